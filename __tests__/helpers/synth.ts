@@ -1,0 +1,54 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { validationErrors } from "../../constructs/shared/validation";
+
+/** What Terraform receives: the synthesized JSON of a stack. */
+export interface TerraformJson {
+  resource: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, any>;
+  provider?: Record<string, any[]>;
+  terraform?: Record<string, any>;
+}
+
+/** An empty stack with the AWS provider, for testing one construct. */
+export function testStack(): TerraformStack {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AwsProvider(stack, "aws", { region: "ap-northeast-1" });
+  return stack;
+}
+
+export function synthJson(stack: TerraformStack): TerraformJson {
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/** One resource's arguments as Terraform gets them, failing loudly when the address is missing. */
+export function resource(json: TerraformJson, type: string, name: string): Record<string, any> {
+  const found = json.resource[type]?.[name];
+  if (!found) throw new Error(`no ${type}.${name} in: ${addresses(json).join(", ")}`);
+  return found;
+}
+
+export function dataSource(json: TerraformJson, type: string, name: string): Record<string, any> {
+  const found = json.data?.[type]?.[name];
+  if (!found) throw new Error(`no data.${type}.${name} in: ${addresses(json).join(", ")}`);
+  return found;
+}
+
+/** Every resource and data source address, sorted. */
+export function addresses(json: TerraformJson): string[] {
+  const list = (blocks: Record<string, Record<string, unknown>> | undefined, prefix: string) =>
+    Object.entries(blocks ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`));
+  return [...list(json.resource, ""), ...list(json.data, "data.")].sort();
+}
+
+export { validationErrors };
+
+let outputs = 0;
+/** What a construct's token (an exposed id or ARN) becomes in Terraform, read back through an output. */
+export function resolved(stack: TerraformStack, value: unknown): unknown {
+  const id = `resolved_${outputs++}`;
+  new TerraformOutput(stack, id, { value });
+  return synthJson(stack).output?.[id]?.value;
+}

@@ -1,0 +1,254 @@
+// Reads and checks the note's hand-written `container_definitions.json` at synth
+// time, so that a mistake in it fails `cdktf synth` with its position instead of
+// failing minutes into an apply.
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+import * as fs from "fs";
+import * as path from "path";
+import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
+import { ecsName } from "../shared/rules";
+import { show } from "../shared/validation";
+
+/** The parts of a container definition this project reads; the rest is passed through as written. */
+export interface ContainerDefinition {
+  readonly name: string;
+  readonly image: string;
+  readonly essential?: boolean;
+  readonly portMappings?: readonly { readonly containerPort: number; readonly hostPort?: number; readonly protocol?: string }[];
+  readonly logConfiguration?: { readonly logDriver: string; readonly options?: Readonly<Record<string, string>> };
+  readonly [key: string]: unknown;
+}
+
+export interface ContainerDefinitionsFile {
+  /** The file as named in messages: relative to the working directory. */
+  readonly label: string;
+  /** The containers, as parsed (empty when the file could not be read or parsed). */
+  readonly containers: readonly ContainerDefinition[];
+  /** The JSON given to Terraform's `container_definitions`. */
+  readonly json: string;
+  /** Every problem found, each naming the file and position. */
+  readonly errors: readonly string[];
+}
+
+export interface ContainerDefinitionsExpectations {
+  /** With `awsvpc`, a `hostPort` must equal its `containerPort`. */
+  readonly networkMode: string;
+  /** The log group the stack creates: every awslogs configuration must send to it. */
+  readonly logGroupName?: string;
+  /** The provider's region: every awslogs configuration must name it. */
+  readonly region?: string;
+}
+
+/** Every key of ECS's ContainerDefinition, PortMapping and LogConfiguration, for the "did you mean" hints. */
+const CONTAINER_KEYS = [
+  "name", "image", "repositoryCredentials", "cpu", "memory", "memoryReservation", "links", "portMappings",
+  "essential", "restartPolicy", "entryPoint", "command", "environment", "environmentFiles", "mountPoints",
+  "volumesFrom", "linuxParameters", "secrets", "dependsOn", "startTimeout", "stopTimeout", "versionConsistency",
+  "hostname", "user", "workingDirectory", "disableNetworking", "privileged", "readonlyRootFilesystem", "dnsServers",
+  "dnsSearchDomains", "extraHosts", "dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels",
+  "ulimits", "logConfiguration", "healthCheck", "systemControls", "resourceRequirements", "firelensConfiguration",
+  "credentialSpecs",
+];
+const PORT_MAPPING_KEYS = ["containerPort", "hostPort", "protocol", "name", "appProtocol", "containerPortRange"];
+const LOG_CONFIGURATION_KEYS = ["logDriver", "options", "secretOptions"];
+
+const SYNTAX_ERRORS: Readonly<Record<string, string>> = {
+  InvalidSymbol: "unexpected character",
+  InvalidNumberFormat: "invalid number",
+  PropertyNameExpected: "a property name in double quotes is expected",
+  ValueExpected: "a value is expected",
+  ColonExpected: "a colon is expected",
+  CommaExpected: "a comma is expected",
+  CloseBraceExpected: "a closing brace } is expected",
+  CloseBracketExpected: "a closing bracket ] is expected",
+  EndOfFileExpected: "nothing may follow the top-level value",
+  InvalidCommentToken: "comments are not allowed in JSON",
+  UnexpectedEndOfComment: "comments are not allowed in JSON",
+  UnexpectedEndOfString: "the string is not closed",
+  UnexpectedEndOfNumber: "the number is not complete",
+  InvalidUnicode: "invalid unicode escape",
+  InvalidEscapeCharacter: "invalid escape character",
+  InvalidCharacter: "invalid character in a string",
+};
+
+/** Reads `file`, parses it and checks every container against ECS's rules and the stack's expectations. */
+export function loadContainerDefinitions(
+  file: string,
+  expectations: ContainerDefinitionsExpectations,
+): ContainerDefinitionsFile {
+  const label = path.relative(process.cwd(), file) || file;
+  const failed = (error: string): ContainerDefinitionsFile => ({ label, containers: [], json: "[]", errors: [error] });
+
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : String(e);
+    return failed(`${label}: must be a readable container definitions file, got: ${reason}`);
+  }
+
+  const syntaxErrors: ParseError[] = [];
+  const parsed: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
+  const first = syntaxErrors[0];
+  if (first) {
+    const { line, column } = position(text, first.offset);
+    const found = text.slice(first.offset, first.offset + Math.max(first.length, 1));
+    return failed(
+      `${label}:${line}:${column}: JSON syntax error: ${SYNTAX_ERRORS[printParseErrorCode(first.error)] ?? "invalid JSON"}, got: ${show(found)}`,
+    );
+  }
+  if (!Array.isArray(parsed)) {
+    return failed(`${label}: must be a JSON array of container definitions, got: ${show(typeName(parsed))}`);
+  }
+
+  const errors: string[] = [];
+  const names = new Map<string, number>();
+  parsed.forEach((container: unknown, i) => {
+    const at = `${label}[${i}]`;
+    if (!isObject(container)) {
+      errors.push(`${at}: must be a container definition object, got: ${show(container)}`);
+      return;
+    }
+    unknownKeys(at, container, CONTAINER_KEYS, errors);
+    if (typeof container.name !== "string") {
+      errors.push(`${at}.name: is required and must be a string, got: ${show(container.name)}`);
+    } else {
+      const broken = ecsName(container.name);
+      if (broken) errors.push(`${at}.name: ${broken}, got: ${show(container.name)}`);
+      const previous = names.get(container.name);
+      if (previous !== undefined) {
+        errors.push(`${at}.name: must be unique, ${label}[${previous}] has it too, got: ${show(container.name)}`);
+      } else {
+        names.set(container.name, i);
+      }
+    }
+    if (typeof container.image !== "string" || container.image.trim() === "") {
+      errors.push(`${at}.image: is required and must be a non-empty string, got: ${show(container.image)}`);
+    }
+    if (container.essential !== undefined && typeof container.essential !== "boolean") {
+      errors.push(`${at}.essential: must be true or false, got: ${show(container.essential)}`);
+    }
+    checkPortMappings(at, container.portMappings, expectations, errors);
+    checkLogConfiguration(at, container.logConfiguration, expectations, errors);
+  });
+
+  // ECS treats a container without `essential` as essential; a task needs at least one.
+  if (parsed.length > 0 && parsed.every((c: unknown) => isObject(c) && c.essential === false)) {
+    errors.push(`${label}: at least one container must be essential, got: every container has "essential": false`);
+  }
+  if (parsed.length === 0) {
+    errors.push(`${label}: must hold at least one container definition, got: []`);
+  }
+
+  return { label, containers: parsed as ContainerDefinition[], json: JSON.stringify(parsed), errors };
+}
+
+function checkPortMappings(
+  at: string,
+  portMappings: unknown,
+  expectations: ContainerDefinitionsExpectations,
+  errors: string[],
+): void {
+  if (portMappings === undefined) return;
+  if (!Array.isArray(portMappings)) {
+    errors.push(`${at}.portMappings: must be an array, got: ${show(portMappings)}`);
+    return;
+  }
+  portMappings.forEach((mapping: unknown, j) => {
+    const pm = `${at}.portMappings[${j}]`;
+    if (!isObject(mapping)) {
+      errors.push(`${pm}: must be a port mapping object, got: ${show(mapping)}`);
+      return;
+    }
+    unknownKeys(pm, mapping, PORT_MAPPING_KEYS, errors);
+    const { containerPort, hostPort, protocol } = mapping;
+    if (!isPort(containerPort)) {
+      errors.push(`${pm}.containerPort: must be an integer from 1 to 65535, got: ${show(containerPort)}`);
+    }
+    if (protocol !== undefined && protocol !== "tcp" && protocol !== "udp") {
+      errors.push(`${pm}.protocol: must be "tcp" or "udp", got: ${show(protocol)}`);
+    }
+    if (hostPort !== undefined && expectations.networkMode === "awsvpc" && hostPort !== containerPort) {
+      errors.push(`${pm}.hostPort: must equal containerPort (${show(containerPort)}) in awsvpc network mode, got: ${show(hostPort)}`);
+    }
+  });
+}
+
+function checkLogConfiguration(
+  at: string,
+  logConfiguration: unknown,
+  expectations: ContainerDefinitionsExpectations,
+  errors: string[],
+): void {
+  if (logConfiguration === undefined) return;
+  const lc = `${at}.logConfiguration`;
+  if (!isObject(logConfiguration)) {
+    errors.push(`${lc}: must be an object, got: ${show(logConfiguration)}`);
+    return;
+  }
+  unknownKeys(lc, logConfiguration, LOG_CONFIGURATION_KEYS, errors);
+  if (logConfiguration.logDriver !== "awslogs") return;
+  const options = isObject(logConfiguration.options) ? logConfiguration.options : {};
+  const group = options["awslogs-group"];
+  const region = options["awslogs-region"];
+  if (expectations.logGroupName !== undefined && group !== expectations.logGroupName) {
+    errors.push(`${lc}.options.awslogs-group: must be the log group the stack creates (${show(expectations.logGroupName)}), got: ${show(group)}`);
+  }
+  if (expectations.region !== undefined && region !== expectations.region) {
+    errors.push(`${lc}.options.awslogs-region: must be the provider's region (${show(expectations.region)}), got: ${show(region)}`);
+  }
+}
+
+function unknownKeys(at: string, object: Record<string, unknown>, known: readonly string[], errors: string[]): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const hint = nearest(key, known);
+    errors.push(`${at}.${key}: is not a known key${hint ? ` (did you mean "${hint}"?)` : ""}, got: ${show(key)}`);
+  }
+}
+
+/** The known key closest to `key` by edit distance, when it is close enough to be a typo. */
+function nearest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isPort(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+function typeName(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+}

@@ -1,0 +1,135 @@
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { ecsName, nonEmpty, wholeNumber } from "../shared/rules";
+import { isUnresolved, Problems } from "../shared/validation";
+import { ContainerDefinitionsFile } from "./container-definitions";
+import { platformVersionRule } from "./platform-version";
+
+export interface ServiceLoadBalancerBinding {
+  /** The target group the service registers its tasks in. */
+  readonly targetGroupArn: string;
+  /** The container that receives the load balancer's requests: a `name` in container_definitions.json. */
+  readonly containerName: string;
+  /** That container's `portMappings[].containerPort`. */
+  readonly containerPort: number;
+}
+
+export interface FargateServiceProps {
+  readonly clusterArn: string;
+  readonly taskDefinitionArn: string;
+  /** The private subnets the tasks run in. */
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+  readonly loadBalancer: ServiceLoadBalancerBinding;
+  /**
+   * When given, `loadBalancer` is checked against the containers in this file.
+   * @default no check
+   */
+  readonly containerDefinitions?: ContainerDefinitionsFile;
+  /**
+   * @default "example"
+   */
+  readonly name?: string;
+  /**
+   * How many tasks the service keeps running.
+   * @default 2
+   */
+  readonly desiredCount?: number;
+  /**
+   * The Fargate platform version, pinned: `LATEST` is not always the newest.
+   * @default "1.4.0" (the note's 1.3.0 is retired)
+   */
+  readonly platformVersion?: string;
+  /**
+   * Seconds after a task starts before its load balancer health checks count.
+   * @default 60
+   */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /**
+   * Resources the service must wait for. ECS rejects a target group that is not yet
+   * attached to a load balancer, so pass the listener rule here.
+   * @default none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The note's `aws_ecs_service.example`. */
+export class FargateService extends Construct {
+  public readonly serviceName: string;
+  public readonly serviceId: string;
+
+  public constructor(scope: Construct, id: string, props: FargateServiceProps) {
+    super(scope, id);
+    const name = props.name ?? "example";
+    const desiredCount = props.desiredCount ?? 2;
+    const platformVersion = props.platformVersion ?? "1.4.0";
+    const healthCheckGracePeriodSeconds = props.healthCheckGracePeriodSeconds ?? 60;
+
+    const problems = new Problems(this);
+    problems.check("name", name, ecsName);
+    problems.check("desiredCount", desiredCount, wholeNumber(0));
+    problems.check("platformVersion", platformVersion, platformVersionRule);
+    problems.check("healthCheckGracePeriodSeconds", healthCheckGracePeriodSeconds, wholeNumber(0, 2147483647));
+    problems.check("subnetIds", props.subnetIds, nonEmpty);
+    problems.check("securityGroupIds", props.securityGroupIds, nonEmpty);
+    this.checkBinding(problems, props.loadBalancer, props.containerDefinitions);
+
+    const service = new EcsService(this, "service", {
+      name,
+      cluster: props.clusterArn,
+      taskDefinition: props.taskDefinitionArn,
+      desiredCount,
+      launchType: "FARGATE",
+      // Pinned: LATEST is not always the newest version. The note pins 1.3.0, which AWS retired.
+      platformVersion,
+      // Without a grace period a slow-starting task fails its health checks and is
+      // stopped and restarted forever.
+      healthCheckGracePeriodSeconds,
+      networkConfiguration: {
+        assignPublicIp: false, // the tasks run in private subnets
+        securityGroups: props.securityGroupIds,
+        subnets: props.subnetIds,
+      },
+      loadBalancer: [
+        {
+          targetGroupArn: props.loadBalancer.targetGroupArn,
+          // With several containers, the one that first receives the load balancer's requests.
+          containerName: props.loadBalancer.containerName,
+          containerPort: props.loadBalancer.containerPort,
+        },
+      ],
+      lifecycle: {
+        // Every deploy registers a new task definition revision outside Terraform;
+        // without this, each plan would offer to roll the service back.
+        ignoreChanges: ["task_definition"],
+      },
+      dependsOn: props.dependsOn,
+    });
+    service.overrideLogicalId("example");
+
+    this.serviceName = service.name;
+    this.serviceId = service.id;
+  }
+
+  private checkBinding(problems: Problems, binding: ServiceLoadBalancerBinding, file?: ContainerDefinitionsFile): void {
+    problems.check("loadBalancer.containerPort", binding.containerPort, wholeNumber(1, 65535));
+    // Only a file that parsed can be compared with; its own errors are reported by the task definition.
+    if (!file || file.containers.length === 0 || isUnresolved(binding.containerName)) return;
+    const container = file.containers.find((c) => c.name === binding.containerName);
+    if (!container) {
+      const names = file.containers.map((c) => c.name).join(", ");
+      problems.property("loadBalancer.containerName", `must name a container in ${file.label} (${names})`, binding.containerName);
+      return;
+    }
+    const ports = (container.portMappings ?? []).map((p) => p.containerPort);
+    if (!isUnresolved(binding.containerPort) && !ports.includes(binding.containerPort)) {
+      problems.property(
+        "loadBalancer.containerPort",
+        `must be a containerPort of "${binding.containerName}" in ${file.label} (${ports.join(", ") || "none"})`,
+        binding.containerPort,
+      );
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definitions.html
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { ecsName } from "../shared/rules";
+import { Problems } from "../shared/validation";
+import { ContainerDefinitionsFile, loadContainerDefinitions } from "./container-definitions";
+import { fargateCpuRule, fargateMemoryRule } from "./fargate-sizes";
+
+export interface FargateTaskDefinitionProps {
+  /** The note's `container_definitions.json`, read and checked at synth time. */
+  readonly containerDefinitionsFile: string;
+  /** The role ECS uses to start the task: pull the image, write logs (`execution_role_arn`). */
+  readonly executionRoleArn: string;
+  /**
+   * The family: the name prefix of every revision (`example:1`, `example:2`, ...).
+   * @default "example"
+   */
+  readonly family?: string;
+  /**
+   * CPU units (1024 = 1 vCPU). Only some cpu/memory pairs are valid on Fargate.
+   * @default 256
+   */
+  readonly cpu?: number;
+  /**
+   * Memory in MiB, valid for `cpu`.
+   * @default 512
+   */
+  readonly memoryMiB?: number;
+  /**
+   * When given, every awslogs configuration in the file must send to this log group.
+   * @default no check
+   */
+  readonly logGroupName?: string;
+  /**
+   * When given, every awslogs configuration in the file must name this region.
+   * @default no check
+   */
+  readonly region?: string;
+  /**
+   * Resources the task definition waits for, such as its log group.
+   * @default none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The note's `aws_ecs_task_definition.example`, Fargate only. */
+export class FargateTaskDefinition extends Construct {
+  public readonly taskDefinitionArn: string;
+  public readonly family: string;
+  /** The containers as read from the file, for checks by the service that runs them. */
+  public readonly containerDefinitions: ContainerDefinitionsFile;
+
+  public constructor(scope: Construct, id: string, props: FargateTaskDefinitionProps) {
+    super(scope, id);
+    const family = props.family ?? "example";
+    const cpu = props.cpu ?? 256;
+    const memoryMiB = props.memoryMiB ?? 512;
+    const networkMode = "awsvpc"; // Fargate requires awsvpc
+
+    const problems = new Problems(this);
+    problems.check("family", family, ecsName);
+    problems.check("cpu", cpu, fargateCpuRule);
+    problems.check("memoryMiB", memoryMiB, (m) => fargateMemoryRule(cpu, m));
+
+    this.containerDefinitions = loadContainerDefinitions(props.containerDefinitionsFile, {
+      networkMode,
+      logGroupName: props.logGroupName,
+      region: props.region,
+    });
+    this.containerDefinitions.errors.forEach((error) => problems.raw(error));
+
+    const taskDefinition = new EcsTaskDefinition(this, "task_definition", {
+      // Each update registers a new revision: example:1, example:2, ...
+      family,
+      cpu: String(cpu),
+      memory: String(memoryMiB),
+      networkMode,
+      requiresCompatibilities: ["FARGATE"],
+      containerDefinitions: this.containerDefinitions.json,
+      executionRoleArn: props.executionRoleArn,
+      dependsOn: props.dependsOn,
+    });
+    taskDefinition.overrideLogicalId("example");
+
+    this.taskDefinitionArn = taskDefinition.arn;
+    this.family = family;
+  }
+}

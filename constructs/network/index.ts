@@ -1,0 +1,197 @@
+// The network the note's service runs in (the book's VPC chapter): a VPC, a public
+// and a private subnet per availability zone, an internet gateway for the public
+// subnets and a NAT gateway per AZ for the private ones.
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-example-private-subnets-nat.html
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Construct } from "constructs";
+import { cidrBlock, contains, Ipv4Range, overlaps, parseCidr } from "../shared/cidr";
+import { isUnresolved, Problems } from "../shared/validation";
+
+export interface NetworkProps {
+  /** The region the availability zones must belong to. */
+  readonly region: string;
+  /** One availability zone per subnet pair, e.g. `["ap-northeast-1a", "ap-northeast-1c"]`. At least two: an ALB needs two AZs. */
+  readonly availabilityZones: string[];
+  /**
+   * The VPC's CIDR block.
+   * @default "10.0.0.0/16"
+   */
+  readonly cidrBlock?: string;
+  /**
+   * One public subnet CIDR per availability zone, in the same order.
+   * @default ["10.0.1.0/24", "10.0.2.0/24"]
+   */
+  readonly publicSubnetCidrs?: string[];
+  /**
+   * One private subnet CIDR per availability zone, in the same order.
+   * @default ["10.0.65.0/24", "10.0.66.0/24"]
+   */
+  readonly privateSubnetCidrs?: string[];
+  /**
+   * The `Name` tag of the VPC and the prefix of the other resources' `Name` tags.
+   * @default "example"
+   */
+  readonly name?: string;
+}
+
+/**
+ * Addresses follow the book: `aws_vpc.example`, `aws_subnet.public_<i>` and
+ * `private_<i>`, `aws_internet_gateway.example`, `aws_route_table.public` and
+ * `private_<i>`, `aws_route.public` and `private_<i>`, `aws_eip.nat_gateway_<i>`,
+ * `aws_nat_gateway.nat_gateway_<i>`, `aws_route_table_association.public_<i>` and `private_<i>`.
+ */
+export class Network extends Construct {
+  public readonly vpcId: string;
+  public readonly vpcCidrBlock: string;
+  public readonly publicSubnetIds: string[];
+  public readonly privateSubnetIds: string[];
+  public readonly natGatewayIds: string[];
+
+  public constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+
+    const name = props.name ?? "example";
+    const vpcCidr = props.cidrBlock ?? "10.0.0.0/16";
+    const zones = props.availabilityZones;
+    const publicCidrs = props.publicSubnetCidrs ?? ["10.0.1.0/24", "10.0.2.0/24"];
+    const privateCidrs = props.privateSubnetCidrs ?? ["10.0.65.0/24", "10.0.66.0/24"];
+
+    this.validate(props.region, zones, vpcCidr, publicCidrs, privateCidrs);
+
+    const vpc = new Vpc(this, "vpc", {
+      cidrBlock: vpcCidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: name },
+    });
+    vpc.overrideLogicalId("example");
+
+    const internetGateway = new InternetGateway(this, "internet_gateway", { vpcId: vpc.id });
+    internetGateway.overrideLogicalId("example");
+
+    const publicRouteTable = new RouteTable(this, "public_route_table", { vpcId: vpc.id });
+    publicRouteTable.overrideLogicalId("public");
+    new Route(this, "public_route", {
+      routeTableId: publicRouteTable.id,
+      gatewayId: internetGateway.id,
+      destinationCidrBlock: "0.0.0.0/0",
+    }).overrideLogicalId("public");
+
+    this.publicSubnetIds = [];
+    this.privateSubnetIds = [];
+    this.natGatewayIds = [];
+    zones.forEach((zone, i) => {
+      const publicSubnet = new Subnet(this, `public_${i}`, {
+        vpcId: vpc.id,
+        cidrBlock: publicCidrs[i] ?? "",
+        availabilityZone: zone,
+        mapPublicIpOnLaunch: true,
+        tags: { Name: `${name}-public-${i}` },
+      });
+      publicSubnet.overrideLogicalId(`public_${i}`);
+      new RouteTableAssociation(this, `public_${i}_association`, {
+        subnetId: publicSubnet.id,
+        routeTableId: publicRouteTable.id,
+      }).overrideLogicalId(`public_${i}`);
+
+      // A NAT gateway and its address need the internet gateway attached first.
+      const eip = new Eip(this, `nat_gateway_${i}_eip`, { domain: "vpc", dependsOn: [internetGateway] });
+      eip.overrideLogicalId(`nat_gateway_${i}`);
+      const natGateway = new NatGateway(this, `nat_gateway_${i}`, {
+        allocationId: eip.id,
+        subnetId: publicSubnet.id,
+        dependsOn: [internetGateway],
+      });
+      natGateway.overrideLogicalId(`nat_gateway_${i}`);
+
+      const privateSubnet = new Subnet(this, `private_${i}`, {
+        vpcId: vpc.id,
+        cidrBlock: privateCidrs[i] ?? "",
+        availabilityZone: zone,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${name}-private-${i}` },
+      });
+      privateSubnet.overrideLogicalId(`private_${i}`);
+      // One private route table per AZ, so that an AZ keeps its egress when the other AZ's NAT gateway fails.
+      const privateRouteTable = new RouteTable(this, `private_${i}_route_table`, { vpcId: vpc.id });
+      privateRouteTable.overrideLogicalId(`private_${i}`);
+      new Route(this, `private_${i}_route`, {
+        routeTableId: privateRouteTable.id,
+        natGatewayId: natGateway.id,
+        destinationCidrBlock: "0.0.0.0/0",
+      }).overrideLogicalId(`private_${i}`);
+      new RouteTableAssociation(this, `private_${i}_association`, {
+        subnetId: privateSubnet.id,
+        routeTableId: privateRouteTable.id,
+      }).overrideLogicalId(`private_${i}`);
+
+      this.publicSubnetIds.push(publicSubnet.id);
+      this.privateSubnetIds.push(privateSubnet.id);
+      this.natGatewayIds.push(natGateway.id);
+    });
+
+    this.vpcId = vpc.id;
+    this.vpcCidrBlock = vpc.cidrBlock;
+  }
+
+  private validate(
+    region: string,
+    zones: string[],
+    vpcCidr: string,
+    publicCidrs: string[],
+    privateCidrs: string[],
+  ): void {
+    const problems = new Problems(this);
+    if (zones.length < 2) {
+      problems.property("availabilityZones", "must list at least two zones (an application load balancer needs two)", zones);
+    }
+    const knownRegion = !isUnresolved(region);
+    zones.forEach((zone, i) =>
+      knownRegion &&
+      problems.check(`availabilityZones[${i}]`, zone, (z) =>
+        new RegExp(`^${region.replace(/[-]/g, "\\-")}[a-z]$`).test(z)
+          ? undefined
+          : `must be an availability zone of the region ${region}`,
+      ),
+    );
+    for (const [property, cidrs] of [
+      ["publicSubnetCidrs", publicCidrs],
+      ["privateSubnetCidrs", privateCidrs],
+    ] as const) {
+      if (cidrs.length !== zones.length) {
+        problems.property(property, `must have one CIDR block per availability zone (${zones.length})`, cidrs);
+      }
+    }
+
+    problems.check("cidrBlock", vpcCidr, cidrBlock);
+    const vpcRange = parseCidr(vpcCidr);
+    const seen: { property: string; cidr: string; range: Ipv4Range }[] = [];
+    const subnets = [
+      ...publicCidrs.map((cidr, i) => ({ property: `publicSubnetCidrs[${i}]`, cidr })),
+      ...privateCidrs.map((cidr, i) => ({ property: `privateSubnetCidrs[${i}]`, cidr })),
+    ];
+    for (const { property, cidr } of subnets) {
+      if (isUnresolved(cidr)) continue;
+      const range = parseCidr(cidr);
+      if (!range) {
+        problems.check(property, cidr, cidrBlock);
+        continue;
+      }
+      if (vpcRange && !contains(vpcRange, range)) {
+        problems.property(property, `must lie inside the VPC's CIDR block ${vpcCidr}`, cidr);
+      }
+      const clash = seen.find((other) => overlaps(other.range, range));
+      if (clash) {
+        problems.property(property, `must not overlap ${clash.property} (${clash.cidr})`, cidr);
+      }
+      seen.push({ property, cidr, range });
+    }
+  }
+}

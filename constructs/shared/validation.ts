@@ -1,0 +1,64 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+
+/**
+ * A rule checks one value and returns what the value must be when it breaks the
+ * rule (`"must be a whole number from 0"`), or `undefined` when it keeps it.
+ */
+export type Rule<T> = (value: T) => string | undefined;
+
+/** Shows a received value in an error message as JSON: strings quoted, numbers bare. */
+export function show(value: unknown): string {
+  return JSON.stringify(value) ?? "undefined";
+}
+
+/** True when the value, or anything inside it, is a Terraform token that is only known at apply time. */
+export function isUnresolved(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(isUnresolved);
+  return false;
+}
+
+/**
+ * Collects every problem found in one construct's props so that a synth reports
+ * them all together. Attached to the construct as a validation: `cdktf synth`
+ * (through `synthesizeOrExplain`) prints them and writes nothing.
+ */
+export class Problems {
+  private readonly messages: string[] = [];
+
+  /** @param scope the construct whose path prefixes each message about a property */
+  public constructor(private readonly scope: Construct) {
+    scope.node.addValidation({ validate: () => [...this.messages] });
+  }
+
+  /**
+   * Checks a construct property against rules, in order, stopping at the first broken one.
+   * Values that are Terraform tokens are unknown until apply: they are skipped, never guessed.
+   */
+  public check<T>(property: string, value: T, ...rules: Rule<T>[]): void {
+    if (value === undefined || isUnresolved(value)) return;
+    for (const rule of rules) {
+      const broken = rule(value);
+      if (broken !== undefined) {
+        this.property(property, broken, value);
+        return;
+      }
+    }
+  }
+
+  /** Reports a broken rule of a construct property: `` <path>: `<property>` <rule>, got: <value> ``. */
+  public property(property: string, rule: string, value: unknown): void {
+    this.messages.push(`${this.scope.node.path}: \`${property}\` ${rule}, got: ${show(value)}`);
+  }
+
+  /** Reports a message that already names its own source (a file and position). */
+  public raw(message: string): void {
+    this.messages.push(message);
+  }
+}
+
+/** Every validation error under `scope`, in construct order. */
+export function validationErrors(scope: Construct): string[] {
+  return scope.node.findAll().flatMap((node) => node.node.validate());
+}

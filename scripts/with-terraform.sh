@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs a command with Terraform set up for this project, e.g.
+#   scripts/with-terraform.sh cdktf deploy
+#
+# TF_PROVIDER_MIRROR chooses where providers come from:
+#   a folder   install providers only from that filesystem mirror (offline machines, CI);
+#              it holds registry.terraform.io/hashicorp/aws/<version>/<os_arch>/...
+#   unset      the folder /opt/tf-plugins when it holds such a mirror, else the registry
+#   none       the Terraform registry, as usual (a laptop)
+# With a mirror, the CLI configuration is written to .local/terraform.tfrc and
+# TF_CLI_CONFIG_FILE points at it; without one, the user's own configuration stays.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+export CHECKPOINT_DISABLE=1 # no version check calls to HashiCorp
+mirror=${TF_PROVIDER_MIRROR-}
+if [ -z "$mirror" ] && [ -d /opt/tf-plugins/registry.terraform.io ]; then
+  mirror=/opt/tf-plugins
+fi
+
+if [ -n "$mirror" ] && [ "$mirror" != none ]; then
+  if [ ! -d "$mirror/registry.terraform.io" ]; then
+    echo "TF_PROVIDER_MIRROR: $mirror must be a provider mirror folder holding registry.terraform.io/, or 'none'" >&2
+    exit 2
+  fi
+  mkdir -p "$root/.local"
+  config="$root/.local/terraform.tfrc"
+  cat >"$config" <<TFRC
+# Written by scripts/with-terraform.sh: providers from the mirror only.
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["registry.terraform.io/*/*"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/*/*"]
+  }
+}
+TFRC
+  export TF_CLI_CONFIG_FILE="$config"
+  export TF_PROVIDER_MIRROR="$mirror"
+fi
+
+exec "$@"

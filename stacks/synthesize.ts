@@ -1,0 +1,19 @@
+import { App } from "cdktf";
+import { validationErrors } from "../constructs/shared/validation";
+
+/**
+ * Synthesizes the app only when every construct's input is valid. Otherwise prints
+ * every problem, one a line, and sets a failing exit code: nothing is written, so a
+ * previous good `cdktf.out` stays as it was.
+ */
+export function synthesizeOrExplain(app: App): boolean {
+  const errors = validationErrors(app);
+  if (errors.length > 0) {
+    const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
+    process.stderr.write(`${count} in the stack's input; nothing was synthesized:\n${errors.map((e) => `  ${e}\n`).join("")}`);
+    process.exitCode = 1;
+    return false;
+  }
+  app.synth();
+  return true;
+}
