@@ -8,7 +8,9 @@
 #   unset      the folder /opt/tf-plugins when it holds such a mirror, else the registry
 #   none       the Terraform registry, as usual (a laptop)
 # With a mirror, the CLI configuration is written to .local/terraform.tfrc and
-# TF_CLI_CONFIG_FILE points at it; without one, the user's own configuration stays.
+# TF_CLI_CONFIG_FILE points at it (the mirror's providers are linked, not copied);
+# without one, the user's own configuration stays and TF_PLUGIN_CACHE_DIR defaults
+# to .local/plugin-cache, so the provider is downloaded once.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -39,6 +41,10 @@ provider_installation {
 TFRC
   export TF_CLI_CONFIG_FILE="$config"
   export TF_PROVIDER_MIRROR="$mirror"
+else
+  # From the registry: download each provider once for every working directory.
+  export TF_PLUGIN_CACHE_DIR="${TF_PLUGIN_CACHE_DIR:-$root/.local/plugin-cache}"
+  mkdir -p "$TF_PLUGIN_CACHE_DIR"
 fi
 
 exec "$@"

@@ -1,0 +1,124 @@
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { Lazy } from "cdktf";
+import { FargateService, FargateServiceProps, loadContainerDefinitions } from "../../../constructs/ecs";
+import { definitionsFile, noteContainers } from "../../helpers/container-definitions";
+import { addresses, resolved, resource, synthJson, testStack, validationErrors } from "../../helpers/synth";
+
+function build(overrides: Partial<FargateServiceProps> = {}) {
+  const stack = testStack();
+  const rule = new LbListenerRule(stack, "rule", {
+    listenerArn: "arn:listener",
+    action: [{ type: "forward", targetGroupArn: "arn:tg" }],
+    condition: [{ pathPattern: { values: ["/*"] } }],
+  });
+  rule.overrideLogicalId("example");
+  const service = new FargateService(stack, "service", {
+    clusterArn: "arn:cluster",
+    taskDefinitionArn: "arn:task-definition:1",
+    subnetIds: ["subnet-private-0", "subnet-private-1"],
+    securityGroupIds: ["sg-nginx"],
+    loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 80 },
+    containerDefinitions: loadContainerDefinitions(definitionsFile(noteContainers()).file, { networkMode: "awsvpc" }),
+    dependsOn: [rule],
+    ...overrides,
+  });
+  return { stack, service, json: synthJson(stack) };
+}
+
+describe("FargateService", () => {
+  describe("defaults", () => {
+    it("is the note's aws_ecs_service.example", () => {
+      const { json } = build();
+      expect(addresses(json)).toContain("aws_ecs_service.example");
+      expect(resource(json, "aws_ecs_service", "example")).toMatchObject({
+        name: "example",
+        cluster: "arn:cluster",
+        task_definition: "arn:task-definition:1",
+        desired_count: 2,
+        launch_type: "FARGATE",
+        platform_version: "1.4.0",
+        health_check_grace_period_seconds: 60,
+      });
+    });
+
+    it("runs the tasks in the private subnets without public IPs", () => {
+      expect(resource(build().json, "aws_ecs_service", "example").network_configuration).toEqual({
+        assign_public_ip: false,
+        security_groups: ["sg-nginx"],
+        subnets: ["subnet-private-0", "subnet-private-1"],
+      });
+    });
+
+    it("binds container example port 80 to the target group", () => {
+      expect(resource(build().json, "aws_ecs_service", "example").load_balancer).toEqual([
+        { target_group_arn: "arn:tg", container_name: "example", container_port: 80 },
+      ]);
+    });
+
+    it("ignores task definition changes made by deploys outside Terraform", () => {
+      expect(resource(build().json, "aws_ecs_service", "example").lifecycle).toEqual({ ignore_changes: ["task_definition"] });
+    });
+
+    it("waits for the listener rule that attaches the target group", () => {
+      expect(resource(build().json, "aws_ecs_service", "example").depends_on).toEqual(["aws_lb_listener_rule.example"]);
+    });
+
+    it("exposes the service name", () => {
+      const { stack, service } = build();
+      expect(resolved(stack, service.serviceName)).toBe("${aws_ecs_service.example.name}");
+    });
+
+    it("accepts valid input", () => {
+      expect(validationErrors(build().stack)).toEqual([]);
+    });
+  });
+
+  describe("overrides", () => {
+    it("takes desired count, platform version and grace period", () => {
+      const { json, stack } = build({ desiredCount: 0, platformVersion: "LATEST", healthCheckGracePeriodSeconds: 0 });
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(json, "aws_ecs_service", "example")).toMatchObject({
+        desired_count: 0,
+        platform_version: "LATEST",
+        health_check_grace_period_seconds: 0,
+      });
+    });
+  });
+
+  describe("validation", () => {
+    it.each<[string, Partial<FargateServiceProps>, string]>([
+      ["the retired platform version 1.3.0", { platformVersion: "1.3.0" }, 'test/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.3.0"'],
+      ["the retired platform version 1.0.0", { platformVersion: "1.0.0" }, 'test/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.0.0"'],
+      ["an unknown platform version", { platformVersion: "2.0.0" }, 'test/service: `platformVersion` must be LATEST or 1.4.0, the Fargate platform versions AWS runs, got: "2.0.0"'],
+      ["a negative desired count", { desiredCount: -1 }, "test/service: `desiredCount` must be a whole number from 0, got: -1"],
+      ["a fractional desired count", { desiredCount: 1.5 }, "test/service: `desiredCount` must be a whole number from 0, got: 1.5"],
+      ["a negative grace period", { healthCheckGracePeriodSeconds: -1 }, "test/service: `healthCheckGracePeriodSeconds` must be a whole number from 0 to 2147483647, got: -1"],
+      ["a grace period beyond ECS's limit", { healthCheckGracePeriodSeconds: 2147483648 }, "test/service: `healthCheckGracePeriodSeconds` must be a whole number from 0 to 2147483647, got: 2147483648"],
+      ["no subnets", { subnetIds: [] }, "test/service: `subnetIds` must not be empty, got: []"],
+      ["a name with a dot", { name: "web.app" }, 'test/service: `name` must be 1 to 255 characters of letters, digits, hyphens and underscores, got: "web.app"'],
+    ])("rejects %s", (_, overrides, message) => {
+      expect(validationErrors(build(overrides).stack)).toEqual([message]);
+    });
+
+    it("rejects a load balancer container that is not in the file", () => {
+      const { stack } = build({ loadBalancer: { targetGroupArn: "arn:tg", containerName: "web", containerPort: 80 } });
+      const [error] = validationErrors(stack);
+      expect(error).toMatch(/^test\/service: `loadBalancer.containerName` must name a container in .*container_definitions.json \(example\), got: "web"$/);
+    });
+
+    it("rejects a load balancer port the container does not map", () => {
+      const { stack } = build({ loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 8080 } });
+      const [error] = validationErrors(stack);
+      expect(error).toMatch(/^test\/service: `loadBalancer.containerPort` must be a containerPort of "example" in .*container_definitions.json \(80\), got: 8080$/);
+    });
+
+    it("skips values that are only known at apply time", () => {
+      // Tokens are skipped even when they would resolve to a bad value: known only at apply, never guessed.
+      const { stack } = build({
+        desiredCount: Lazy.numberValue({ produce: () => -1 }),
+        platformVersion: Lazy.stringValue({ produce: () => "1.3.0" }),
+      });
+      expect(validationErrors(stack)).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { STACK_NAME } from "../../config";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+const WITH_TERRAFORM = path.join(ROOT, "scripts", "with-terraform.sh");
+
+export interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Run {
+  const result: SpawnSyncReturns<string> = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...options.env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the app command of cdktf.json (the real main.ts) into a fresh output folder; returns the stack's folder. */
+export function synthesizeApp(env: NodeJS.ProcessEnv = {}): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-out-"));
+  const { app } = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string };
+  const result = run("bash", ["-c", app], { cwd: ROOT, env: { CDKTF_OUTDIR: outdir, ...env } });
+  if (result.status !== 0) throw new Error(`synth failed (${result.status}):\n${result.stderr}`);
+  return path.join(outdir, "stacks", STACK_NAME);
+}
+
+/** Runs Terraform in `dir` the way the project's scripts do: providers from the mirror when there is one. */
+export function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  return run(WITH_TERRAFORM, ["terraform", ...args], { cwd: dir, env: { TF_IN_AUTOMATION: "1", ...env } });
+}
+
+/** Like `terraform`, but throws with Terraform's own output when it exits with another code. */
+export function terraformOk(dir: string, args: string[], env: NodeJS.ProcessEnv = {}, expected = [0]): Run {
+  const result = terraform(dir, args, env);
+  if (!expected.includes(result.status ?? -1)) {
+    throw new Error(`terraform ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}

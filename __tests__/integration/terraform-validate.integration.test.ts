@@ -1,0 +1,37 @@
+// Integration: the real Terraform CLI and the real AWS provider 5.100.0 check the synthesized stack.
+import * as fs from "fs";
+import * as path from "path";
+import { synthesizeApp, terraform, terraformOk } from "../helpers/terraform";
+
+jest.setTimeout(120_000);
+
+interface ValidateJson {
+  valid: boolean;
+  error_count: number;
+  warning_count: number;
+  diagnostics: { severity: string; summary: string; detail?: string }[];
+}
+
+describe("terraform validate (integration)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = synthesizeApp();
+  });
+
+  it("synthesizes cdk.tf.json with the app command of cdktf.json", () => {
+    expect(fs.existsSync(path.join(dir, "cdk.tf.json"))).toBe(true);
+  });
+
+  it("initializes with hashicorp/aws 5.100.0", () => {
+    const init = terraformOk(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+    expect(init.stdout).toMatch(/Installed hashicorp\/aws v5\.100\.0|Using previously-installed hashicorp\/aws v5\.100\.0/);
+  });
+
+  it("validates with no error and no warning (no deprecated argument)", () => {
+    const result = terraform(dir, ["validate", "-json", "-no-color"]);
+    const report = JSON.parse(result.stdout) as ValidateJson;
+    expect(report.diagnostics).toEqual([]);
+    expect(report).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+    expect(result.status).toBe(0);
+  });
+});

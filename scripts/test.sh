@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite: type-check, lint, unit tests, then the integration tests
+# that run the real Terraform CLI (and the local AWS emulator).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+export CHECKPOINT_DISABLE=1
+
+echo "== type-check"; npx tsc --noEmit
+echo "== lint"; npx eslint .
+echo "== unit tests"; npx jest --testPathIgnorePatterns integration "$@"
+echo "== integration tests"; scripts/with-terraform.sh npx jest --runInBand --testPathPattern integration "$@"
