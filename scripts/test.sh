@@ -9,4 +9,6 @@ export CHECKPOINT_DISABLE=1
 echo "== type-check"; npx tsc --noEmit
 echo "== lint"; npx eslint .
 echo "== unit tests"; npx jest --testPathIgnorePatterns integration "$@"
-echo "== integration tests"; scripts/with-terraform.sh npx jest --runInBand --testPathPattern integration "$@"
+echo "== integration tests (Terraform CLI, local AWS emulator)"
+scripts/emulator/install.sh
+scripts/with-terraform.sh npx jest --runInBand --testPathPattern integration "$@"

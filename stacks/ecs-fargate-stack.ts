@@ -97,7 +97,7 @@ export interface EcsFargateStackProps {
   readonly endpoint?: string;
   /**
    * Keep the state in S3 instead of a local file.
-   * @default a local file, terraform.<stack>.tfstate at the project root
+   * @default a local file, terraform.<stack>.tfstate beside the output folder
    *   (terraform.<stack>.emulator.tfstate when `endpoint` is set)
    */
   readonly remoteState?: RemoteStateProps;
@@ -209,8 +209,9 @@ export class EcsFargateStack extends TerraformStack {
       backend.addOverride("use_lockfile", true);
       return;
     }
-    // Relative to cdktf.out/stacks/<stack>, where Terraform runs: the state sits at the
-    // project root. The emulator's state is kept apart so it never mixes with a real one.
+    // Relative to <output>/stacks/<stack>, where Terraform runs: the state sits beside the
+    // output folder (the project root for cdktf.out). The emulator's state is named apart
+    // so that it never mixes with a real one.
     const file = props.endpoint === undefined ? `terraform.${stackName}.tfstate` : `terraform.${stackName}.emulator.tfstate`;
     new LocalBackend(this, { path: `../../../${file}` });
   }

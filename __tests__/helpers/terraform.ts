@@ -24,9 +24,12 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs the app command of cdktf.json (the real main.ts) into a fresh output folder; returns the stack's folder. */
+/**
+ * Runs the app command of cdktf.json (the real main.ts) into `<fresh folder>/cdktf.out`, so
+ * that the local state file lands in the fresh folder; returns the stack's folder.
+ */
 export function synthesizeApp(env: NodeJS.ProcessEnv = {}): string {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-out-"));
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ecs-fargate-")), "cdktf.out");
   const { app } = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string };
   const result = run("bash", ["-c", app], { cwd: ROOT, env: { CDKTF_OUTDIR: outdir, ...env } });
   if (result.status !== 0) throw new Error(`synth failed (${result.status}):\n${result.stderr}`);

@@ -1,0 +1,360 @@
+// Integration: the stack planned, applied, re-planned, deployed out of band and destroyed by the
+// real Terraform CLI against a local AWS endpoint (the project's moto launcher). What AWS ends up
+// holding is read back with the AWS SDK. moto runs no containers: nothing here asserts tasks run.
+import * as fs from "fs";
+import * as path from "path";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  DescribeAddressesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import {
+  DeregisterTaskDefinitionCommand,
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListPoliciesCommand,
+} from "@aws-sdk/client-iam";
+import { STACK_ADDRESSES } from "../helpers/addresses";
+import { noteContainers } from "../helpers/container-definitions";
+import { Emulator, startEmulator } from "../helpers/emulator";
+import { synthesizeApp, terraformOk } from "../helpers/terraform";
+
+jest.setTimeout(300_000);
+
+interface StateResource {
+  address: string;
+  mode: string;
+  values: Record<string, any>;
+}
+interface PlanChange {
+  address: string;
+  mode: string;
+  change: { actions: string[]; before: Record<string, any> | null; after: Record<string, any> | null };
+}
+
+const MANAGED_ADDRESSES = STACK_ADDRESSES.filter((a) => !a.startsWith("data."));
+
+describe("plan, apply, re-plan and destroy against the local AWS endpoint (integration)", () => {
+  let emulator: Emulator;
+  let dir: string;
+  let state: Map<string, Record<string, any>>;
+  let ecs: ECSClient, ec2: EC2Client, elbv2: ElasticLoadBalancingV2Client, iam: IAMClient, logs: CloudWatchLogsClient;
+
+  const tf = (args: string[], expected?: number[]) => terraformOk(dir, [...args, "-no-color"], emulator.env, expected);
+  const readState = () => {
+    const shown = JSON.parse(tf(["show", "-json"]).stdout);
+    const resources: StateResource[] = shown.values?.root_module?.resources ?? [];
+    return new Map(resources.filter((r) => r.mode === "managed").map((r) => [r.address, r.values]));
+  };
+  const id = (address: string): string => {
+    const values = state.get(address);
+    if (!values) throw new Error(`${address} is not in the state`);
+    return values.id as string;
+  };
+  const planChanges = (planFile: string): PlanChange[] =>
+    (JSON.parse(tf(["show", "-json", planFile]).stdout).resource_changes ?? []) as PlanChange[];
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    ecs = new ECSClient(emulator.client);
+    ec2 = new EC2Client(emulator.client);
+    elbv2 = new ElasticLoadBalancingV2Client(emulator.client);
+    iam = new IAMClient({ ...emulator.client, region: "us-east-1" });
+    logs = new CloudWatchLogsClient(emulator.client);
+    dir = synthesizeApp(emulator.env);
+    tf(["init", "-input=false"]);
+  });
+
+  afterAll(async () => {
+    for (const client of [ecs, ec2, elbv2, iam, logs]) client?.destroy();
+    await emulator?.stop();
+  });
+
+  it("1. plans to create exactly the stack's resources and nothing else", () => {
+    tf(["plan", "-input=false", "-out=create.tfplan"]);
+    const changes = planChanges("create.tfplan").filter((c) => c.mode === "managed");
+    expect(changes.map((c) => c.address).sort()).toEqual(MANAGED_ADDRESSES);
+    expect(changes.filter((c) => c.change.actions.join() !== "create")).toEqual([]);
+  });
+
+  it("2. applies", () => {
+    tf(["apply", "-input=false", "-auto-approve", "create.tfplan"]);
+    state = readState();
+    expect([...state.keys()].sort()).toEqual(MANAGED_ADDRESSES);
+  });
+
+  describe("3. what AWS now holds", () => {
+    it("the service: 2 Fargate tasks on 1.4.0 in the private subnets behind the target group", async () => {
+      const { services } = await ecs.send(new DescribeServicesCommand({ cluster: "example", services: ["example"] }));
+      expect(services).toHaveLength(1);
+      expect(services?.[0]).toMatchObject({
+        serviceName: "example",
+        status: "ACTIVE",
+        desiredCount: 2,
+        launchType: "FARGATE",
+        platformVersion: "1.4.0",
+        healthCheckGracePeriodSeconds: 60,
+        taskDefinition: state.get("aws_ecs_task_definition.example")?.arn,
+        loadBalancers: [{ targetGroupArn: id("aws_lb_target_group.example"), containerName: "example", containerPort: 80 }],
+        networkConfiguration: {
+          awsvpcConfiguration: {
+            securityGroups: [id("aws_security_group.nginx_sg")],
+            assignPublicIp: "DISABLED",
+          },
+        },
+      });
+      // A set: AWS keeps no order.
+      expect(services?.[0]?.networkConfiguration?.awsvpcConfiguration?.subnets?.slice().sort()).toEqual(
+        [id("aws_subnet.private_0"), id("aws_subnet.private_1")].sort(),
+      );
+    });
+
+    it("the task definition: example:1, 256/512, awsvpc, the execution role, the file's containers", async () => {
+      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "example" }));
+      expect(taskDefinition).toMatchObject({
+        family: "example",
+        revision: 1,
+        cpu: "256",
+        memory: "512",
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        executionRoleArn: state.get("aws_iam_role.ecs_task_execution_role")?.arn,
+      });
+      // Every key the file sets comes back as written (AWS adds defaults such as "cpu": 0).
+      expect(taskDefinition?.containerDefinitions).toMatchObject(noteContainers());
+      expect(taskDefinition?.containerDefinitions).toHaveLength(noteContainers().length);
+    });
+
+    it("the log group, kept 180 days", async () => {
+      const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/ecs/example" }));
+      expect(logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([["/ecs/example", 180]]);
+    });
+
+    it("the execution role: assumable by ECS tasks, every managed statement plus ssm:GetParameters and kms:Decrypt", async () => {
+      const { Role } = await iam.send(new GetRoleCommand({ RoleName: "ecs-task-execution" }));
+      const trust = JSON.parse(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? "{}"));
+      expect(trust.Statement).toEqual([
+        expect.objectContaining({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }),
+      ]);
+
+      const { AttachedPolicies } = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "ecs-task-execution" }));
+      expect(AttachedPolicies?.map((p) => p.PolicyName)).toEqual(["ecs-task-execution"]);
+      const document = async (arn: string) => {
+        const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+        const { PolicyVersion } = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: Policy?.DefaultVersionId }));
+        const parsed = JSON.parse(decodeURIComponent(PolicyVersion?.Document ?? "{}"));
+        return (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Record<string, unknown>[];
+      };
+      const actions = (statement: Record<string, unknown>) => [statement.Action].flat().sort();
+
+      const managed = await document("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+      const role = await document(AttachedPolicies?.[0]?.PolicyArn ?? "");
+      expect(managed.length).toBeGreaterThan(0);
+      for (const statement of managed) {
+        expect(role).toContainEqual(expect.objectContaining({ Effect: statement.Effect, Action: expect.anything() }));
+        expect(role.map(actions)).toContainEqual(actions(statement));
+      }
+      expect(role.map(actions)).toContainEqual(["kms:Decrypt", "ssm:GetParameters"]);
+      expect(role.find((s) => actions(s).includes("kms:Decrypt"))).toMatchObject({ Effect: "Allow", Resource: "*" });
+    });
+
+    it("the security groups: nginx_sg lets 80 in from the VPC, http_sg from anywhere, both let everything out", async () => {
+      const { SecurityGroups } = await ec2.send(
+        new DescribeSecurityGroupsCommand({ GroupIds: [id("aws_security_group.nginx_sg"), id("aws_security_group.http_sg")] }),
+      );
+      const byName = new Map(SecurityGroups?.map((g) => [g.GroupName, g]));
+      for (const [name, source] of [["nginx-sg", "10.0.0.0/16"], ["http-sg", "0.0.0.0/0"]]) {
+        const group = byName.get(name);
+        expect(group?.VpcId).toBe(id("aws_vpc.example"));
+        expect(group?.IpPermissions).toEqual([
+          expect.objectContaining({ IpProtocol: "tcp", FromPort: 80, ToPort: 80, IpRanges: [expect.objectContaining({ CidrIp: source })] }),
+        ]);
+        expect(group?.IpPermissionsEgress).toEqual([
+          expect.objectContaining({ IpProtocol: "-1", IpRanges: [expect.objectContaining({ CidrIp: "0.0.0.0/0" })] }),
+        ]);
+      }
+    });
+
+    it("the load balancer and its target group: ip targets on HTTP 80 with the book's health check", async () => {
+      const { LoadBalancers } = await elbv2.send(new DescribeLoadBalancersCommand({ Names: ["example"] }));
+      // moto returns no Scheme; internal = false is asserted on what Terraform sends (unit tests).
+      expect(LoadBalancers?.[0]).toMatchObject({ Type: "application", VpcId: id("aws_vpc.example") });
+      expect(LoadBalancers?.[0]?.AvailabilityZones?.map((z) => z.SubnetId).sort()).toEqual(
+        [id("aws_subnet.public_0"), id("aws_subnet.public_1")].sort(),
+      );
+      const { TargetGroups } = await elbv2.send(new DescribeTargetGroupsCommand({ Names: ["example"] }));
+      expect(TargetGroups?.[0]).toMatchObject({
+        TargetType: "ip",
+        Protocol: "HTTP",
+        Port: 80,
+        VpcId: id("aws_vpc.example"),
+        HealthCheckPath: "/",
+        HealthCheckPort: "traffic-port",
+        HealthyThresholdCount: 5,
+        UnhealthyThresholdCount: 2,
+        HealthCheckTimeoutSeconds: 5,
+        HealthCheckIntervalSeconds: 30,
+        Matcher: { HttpCode: "200" },
+        LoadBalancerArns: [LoadBalancers?.[0]?.LoadBalancerArn],
+      });
+      const { Attributes } = await elbv2.send(
+        new DescribeTargetGroupAttributesCommand({ TargetGroupArn: TargetGroups?.[0]?.TargetGroupArn }),
+      );
+      expect(Attributes).toContainEqual({ Key: "deregistration_delay.timeout_seconds", Value: "300" });
+    });
+
+    it("the subnets: public 10.0.1.0/24 and 10.0.2.0/24, private 10.0.65.0/24 and 10.0.66.0/24, in 1a and 1c", async () => {
+      const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [id("aws_vpc.example")] }] }));
+      const described = (Subnets ?? []).map((s) => [s.CidrBlock, s.AvailabilityZone, s.MapPublicIpOnLaunch]);
+      expect(described.sort()).toEqual([
+        ["10.0.1.0/24", "ap-northeast-1a", true],
+        ["10.0.2.0/24", "ap-northeast-1c", true],
+        ["10.0.65.0/24", "ap-northeast-1a", false],
+        ["10.0.66.0/24", "ap-northeast-1c", false],
+      ]);
+    });
+
+    it.each([0, 1])("private subnet %i routes to the internet through the NAT gateway in its own AZ", async (i) => {
+      const { RouteTables } = await ec2.send(
+        new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [id(`aws_subnet.private_${i}`)] }] }),
+      );
+      expect(RouteTables).toHaveLength(1);
+      const defaultRoute = RouteTables?.[0]?.Routes?.find((r) => r.DestinationCidrBlock === "0.0.0.0/0");
+      expect(defaultRoute?.NatGatewayId).toBe(id(`aws_nat_gateway.nat_gateway_${i}`));
+      const { NatGateways } = await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [defaultRoute?.NatGatewayId ?? ""] }));
+      expect(NatGateways?.[0]?.SubnetId).toBe(id(`aws_subnet.public_${i}`));
+    });
+  });
+
+  it("4. plans no changes right after apply", () => {
+    expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
+  });
+
+  describe("5. an out-of-band deploy, as a CI pipeline would make", () => {
+    let revision1: string;
+    let revision2: string;
+
+    beforeAll(async () => {
+      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "example:1" }));
+      revision1 = taskDefinition?.taskDefinitionArn ?? "";
+      const registered = await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: "example",
+          cpu: taskDefinition?.cpu,
+          memory: taskDefinition?.memory,
+          networkMode: taskDefinition?.networkMode,
+          requiresCompatibilities: taskDefinition?.requiresCompatibilities,
+          executionRoleArn: taskDefinition?.executionRoleArn,
+          containerDefinitions: (taskDefinition?.containerDefinitions ?? []).map((c) => ({ ...c, image: "nginx:1.27" })),
+        }),
+      );
+      revision2 = registered.taskDefinition?.taskDefinitionArn ?? "";
+      await ecs.send(new UpdateServiceCommand({ cluster: "example", service: "example", taskDefinition: revision2 }));
+    });
+
+    it("runs revision 2", async () => {
+      expect(revision2).toMatch(/:task-definition\/example:2$/);
+      const { services } = await ecs.send(new DescribeServicesCommand({ cluster: "example", services: ["example"] }));
+      expect(services?.[0]?.taskDefinition).toBe(revision2);
+    });
+
+    it("plans no changes, because the service ignores task_definition changes", () => {
+      expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
+    });
+
+    it("control: the same stack without the lifecycle rule plans the service back to revision 1", () => {
+      // A sibling output folder, so that the relative state path names the same state file.
+      const control = path.join(path.dirname(path.dirname(path.dirname(dir))), "control", "stacks", "ecs-fargate");
+      fs.mkdirSync(control, { recursive: true });
+      const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+      expect(json.resource.aws_ecs_service.example.lifecycle).toEqual({ ignore_changes: ["task_definition"] });
+      delete json.resource.aws_ecs_service.example.lifecycle;
+      fs.writeFileSync(path.join(control, "cdk.tf.json"), JSON.stringify(json));
+
+      terraformOk(control, ["init", "-input=false", "-no-color"], emulator.env);
+      const plan = terraformOk(control, ["plan", "-input=false", "-detailed-exitcode", "-out=control.tfplan", "-no-color"], emulator.env, [0, 2]);
+      expect(plan.status).toBe(2);
+      const changes = JSON.parse(terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout)
+        .resource_changes.filter((c: PlanChange) => c.change.actions.join() !== "no-op");
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatchObject({
+        address: "aws_ecs_service.example",
+        change: { actions: ["update"], before: { task_definition: revision2 }, after: { task_definition: revision1 } },
+      });
+    });
+
+    afterAll(async () => {
+      // The out-of-band revision is the test's, not the stack's: the test removes it.
+      if (revision2) await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: revision2 }));
+    });
+  });
+
+  it("6. destroys, and the endpoint then holds none of the stack's resources", async () => {
+    tf(["destroy", "-input=false", "-auto-approve"]);
+    expect(readState().size).toBe(0);
+
+    // A deleted cluster stays visible as INACTIVE for a while, in AWS as in moto.
+    const { clusters } = await ecs.send(new DescribeClustersCommand({ clusters: ["example"] }));
+    expect(clusters?.filter((c) => c.status !== "INACTIVE")).toEqual([]);
+    const { taskDefinitionArns } = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: "example", status: "ACTIVE" }));
+    expect(taskDefinitionArns).toEqual([]);
+
+    const { LoadBalancers } = await elbv2.send(new DescribeLoadBalancersCommand({}));
+    expect(LoadBalancers ?? []).toEqual([]);
+    const { TargetGroups } = await elbv2.send(new DescribeTargetGroupsCommand({}));
+    expect(TargetGroups ?? []).toEqual([]);
+
+    const vpcId = id("aws_vpc.example");
+    const { Vpcs } = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }));
+    expect(Vpcs).toEqual([]);
+    const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }));
+    expect(Subnets).toEqual([]);
+    const { SecurityGroups } = await ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: ["nginx-sg", "http-sg"] }] }),
+    );
+    expect(SecurityGroups).toEqual([]);
+    const { InternetGateways } = await ec2.send(
+      new DescribeInternetGatewaysCommand({ Filters: [{ Name: "internet-gateway-id", Values: [id("aws_internet_gateway.example")] }] }),
+    );
+    expect(InternetGateways).toEqual([]);
+    const { Addresses } = await ec2.send(new DescribeAddressesCommand({}));
+    expect(Addresses).toEqual([]);
+    const { NatGateways } = await ec2.send(
+      new DescribeNatGatewaysCommand({ Filter: [{ Name: "state", Values: ["pending", "available"] }] }),
+    );
+    expect(NatGateways).toEqual([]);
+
+    const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/ecs/example" }));
+    expect(logGroups).toEqual([]);
+    await expect(iam.send(new GetRoleCommand({ RoleName: "ecs-task-execution" }))).rejects.toHaveProperty(
+      "name",
+      expect.stringMatching(/^NoSuchEntity/),
+    );
+    const { Policies } = await iam.send(new ListPoliciesCommand({ Scope: "Local" }));
+    expect(Policies).toEqual([]);
+  });
+});
