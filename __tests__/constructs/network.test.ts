@@ -1,3 +1,4 @@
+import { Fn } from "cdktf";
 import { Network, NetworkProps } from "../../constructs/network";
 import { addresses, resolved, resource, synthJson, testStack, validationErrors } from "../helpers/synth";
 
@@ -155,6 +156,14 @@ describe("Network", () => {
       ]],
     ])("rejects %s", (_, overrides, messages) => {
       expect(validationErrors(build(overrides).stack)).toEqual(messages);
+    });
+
+    it("skips CIDRs and zones that are only known at apply time", () => {
+      const { stack } = build({
+        availabilityZones: [Fn.element(Fn.tolist(["x"]), 0), "ap-northeast-1c"],
+        privateSubnetCidrs: [Fn.cidrsubnet("10.0.0.0/16", 8, 65), "10.0.66.0/24"],
+      });
+      expect(validationErrors(stack)).toEqual([]);
     });
 
     it("reports every problem at once", () => {

@@ -115,8 +115,9 @@ export class FargateService extends Construct {
 
   private checkBinding(problems: Problems, binding: ServiceLoadBalancerBinding, file?: ContainerDefinitionsFile): void {
     problems.check("loadBalancer.containerPort", binding.containerPort, wholeNumber(1, 65535));
-    // Only a file that parsed can be compared with; its own errors are reported by the task definition.
-    if (!file || file.containers.length === 0 || isUnresolved(binding.containerName)) return;
+    // Only a file without errors is compared with: its own errors are reported by the task
+    // definition, and one mistake should make one line, not a cascade.
+    if (!file || file.errors.length > 0 || isUnresolved(binding.containerName)) return;
     const container = file.containers.find((c) => c.name === binding.containerName);
     if (!container) {
       const names = file.containers.map((c) => c.name).join(", ");

@@ -112,6 +112,14 @@ describe("FargateService", () => {
       expect(error).toMatch(/^test\/service: `loadBalancer.containerPort` must be a containerPort of "example" in .*container_definitions.json \(80\), got: 8080$/);
     });
 
+    it("leaves a broken file to the task definition's report: one mistake, one line", () => {
+      const containers = noteContainers();
+      containers[0].portMappings[0].containerPort = "80a";
+      const containerDefinitions = loadContainerDefinitions(definitionsFile(containers).file, { networkMode: "awsvpc" });
+      expect(containerDefinitions.errors).toHaveLength(1);
+      expect(validationErrors(build({ containerDefinitions }).stack)).toEqual([]);
+    });
+
     it("skips values that are only known at apply time", () => {
       // Tokens are skipped even when they would resolve to a bad value: known only at apply, never guessed.
       const { stack } = build({
