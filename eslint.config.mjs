@@ -3,7 +3,19 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", ".gen/", "dist/", "coverage/", ".local/", ".venv/", "*.js", "*.mjs"] },
+  {
+    ignores: [
+      "node_modules/",
+      "cdktf.out/",
+      ".gen/",
+      "dist/",
+      "coverage/",
+      ".local/",
+      ".venv/",
+      "jest.config.js",
+      "*.mjs",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -43,5 +55,22 @@ export default tseslint.config(
       // Tests read Terraform JSON, which is untyped.
       "@typescript-eslint/no-explicit-any": "off",
     },
+  },
+  {
+    // The plain-JavaScript tooling (the app runner, the benchmark): CommonJS for Node.js, not type-checked.
+    files: ["scripts/**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: "commonjs",
+      parserOptions: { projectService: false, project: false },
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+      },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, "@typescript-eslint/no-require-imports": "off" },
   },
 );

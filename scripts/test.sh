@@ -8,6 +8,7 @@ export CHECKPOINT_DISABLE=1
 
 echo "== type-check"; npx tsc --noEmit
 echo "== lint"; npx eslint .
+echo "== format"; npx prettier --check --log-level warn .
 echo "== unit tests"; npx jest --testPathIgnorePatterns integration "$@"
 echo "== integration tests (Terraform CLI, local AWS emulator)"
 scripts/emulator/install.sh

@@ -9,8 +9,8 @@ import { LoadBalancer } from "../constructs/load-balancer";
 import { Network } from "../constructs/network";
 import { SecurityGroupModule } from "../constructs/security-group";
 
-/** The note's container definitions, with the awslogs log configuration. */
-export const NOTE_CONTAINER_DEFINITIONS_FILE = path.join(__dirname, "..", "container_definitions.json");
+/** The note's container definitions, with the awslogs log configuration: in the working directory, the project root where cdktf runs the app. */
+export const NOTE_CONTAINER_DEFINITIONS_FILE = path.resolve("container_definitions.json");
 
 /** Where Terraform keeps the state, when not in a local file. */
 export interface RemoteStateProps {
@@ -212,7 +212,8 @@ export class EcsFargateStack extends TerraformStack {
     // Relative to <output>/stacks/<stack>, where Terraform runs: the state sits beside the
     // output folder (the project root for cdktf.out). The emulator's state is named apart
     // so that it never mixes with a real one.
-    const file = props.endpoint === undefined ? `terraform.${stackName}.tfstate` : `terraform.${stackName}.emulator.tfstate`;
+    const file =
+      props.endpoint === undefined ? `terraform.${stackName}.tfstate` : `terraform.${stackName}.emulator.tfstate`;
     new LocalBackend(this, { path: `../../../${file}` });
   }
 }

@@ -10,7 +10,9 @@ export function synthesizeOrExplain(app: App): boolean {
   const errors = validationErrors(app);
   if (errors.length > 0) {
     const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
-    process.stderr.write(`${count} in the stack's input; nothing was synthesized:\n${errors.map((e) => `  ${e}\n`).join("")}`);
+    process.stderr.write(
+      `${count} in the stack's input; nothing was synthesized:\n${errors.map((e) => `  ${e}\n`).join("")}`,
+    );
     process.exitCode = 1;
     return false;
   }

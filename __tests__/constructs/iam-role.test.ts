@@ -1,7 +1,10 @@
 import { IamRoleModule, IamRoleModuleProps } from "../../constructs/iam-role";
 import { addresses, dataSource, resolved, resource, synthJson, testStack, validationErrors } from "../helpers/synth";
 
-const POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+const POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+});
 
 function build(overrides: Partial<IamRoleModuleProps> = {}) {
   const stack = testStack();
@@ -61,9 +64,21 @@ describe("IamRoleModule", () => {
 
   describe("validation", () => {
     it.each<[string, Partial<IamRoleModuleProps>, string]>([
-      ["a name over 64 characters", { name: "r".repeat(65) }, `test/ecs_task_execution_role: \`name\` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "${"r".repeat(65)}"`],
-      ["a name with a space", { name: "my role" }, 'test/ecs_task_execution_role: `name` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "my role"'],
-      ["an identifier that is not a service principal", { identifier: "ecs-tasks" }, 'test/ecs_task_execution_role: `identifier` must be an AWS service principal such as ecs-tasks.amazonaws.com, got: "ecs-tasks"'],
+      [
+        "a name over 64 characters",
+        { name: "r".repeat(65) },
+        `test/ecs_task_execution_role: \`name\` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "${"r".repeat(65)}"`,
+      ],
+      [
+        "a name with a space",
+        { name: "my role" },
+        'test/ecs_task_execution_role: `name` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "my role"',
+      ],
+      [
+        "an identifier that is not a service principal",
+        { identifier: "ecs-tasks" },
+        'test/ecs_task_execution_role: `identifier` must be an AWS service principal such as ecs-tasks.amazonaws.com, got: "ecs-tasks"',
+      ],
     ])("rejects %s", (_, overrides, message) => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);
     });

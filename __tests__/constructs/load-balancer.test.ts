@@ -120,11 +120,31 @@ describe("LoadBalancer", () => {
 
   describe("validation", () => {
     it.each<[string, Partial<LoadBalancerProps>, string]>([
-      ["a name over 32 characters", { name: "a".repeat(33) }, `test/load_balancer: \`name\` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "${"a".repeat(33)}"`],
-      ["a name ending with a hyphen", { name: "web-" }, 'test/load_balancer: `name` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "web-"'],
-      ["a name starting with internal-", { name: "internal-web" }, 'test/load_balancer: `name` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "internal-web"'],
-      ["an idle timeout of 0", { idleTimeoutSeconds: 0 }, "test/load_balancer: `idleTimeoutSeconds` must be a whole number from 1 to 4000, got: 0"],
-      ["a health check path without a slash", { healthCheckPath: "health" }, 'test/load_balancer: `healthCheckPath` must start with / and be at most 1024 characters without spaces, got: "health"'],
+      [
+        "a name over 32 characters",
+        { name: "a".repeat(33) },
+        `test/load_balancer: \`name\` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "${"a".repeat(33)}"`,
+      ],
+      [
+        "a name ending with a hyphen",
+        { name: "web-" },
+        'test/load_balancer: `name` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "web-"',
+      ],
+      [
+        "a name starting with internal-",
+        { name: "internal-web" },
+        'test/load_balancer: `name` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "internal-web"',
+      ],
+      [
+        "an idle timeout of 0",
+        { idleTimeoutSeconds: 0 },
+        "test/load_balancer: `idleTimeoutSeconds` must be a whole number from 1 to 4000, got: 0",
+      ],
+      [
+        "a health check path without a slash",
+        { healthCheckPath: "health" },
+        'test/load_balancer: `healthCheckPath` must start with / and be at most 1024 characters without spaces, got: "health"',
+      ],
     ])("rejects %s", (_, overrides, message) => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);
     });

@@ -107,8 +107,14 @@ describe("Network", () => {
     it("exposes the VPC and subnet ids", () => {
       const { stack, network } = build();
       expect(resolved(stack, network.vpcId)).toBe("${aws_vpc.example.id}");
-      expect(resolved(stack, network.privateSubnetIds)).toEqual(["${aws_subnet.private_0.id}", "${aws_subnet.private_1.id}"]);
-      expect(resolved(stack, network.publicSubnetIds)).toEqual(["${aws_subnet.public_0.id}", "${aws_subnet.public_1.id}"]);
+      expect(resolved(stack, network.privateSubnetIds)).toEqual([
+        "${aws_subnet.private_0.id}",
+        "${aws_subnet.private_1.id}",
+      ]);
+      expect(resolved(stack, network.publicSubnetIds)).toEqual([
+        "${aws_subnet.public_0.id}",
+        "${aws_subnet.public_1.id}",
+      ]);
     });
 
     it("accepts valid input", () => {
@@ -130,30 +136,58 @@ describe("Network", () => {
         cidr_block: "172.16.12.0/24",
         availability_zone: "us-east-1c",
       });
-      expect(resource(json, "aws_route", "private_2")).toMatchObject({ nat_gateway_id: "${aws_nat_gateway.nat_gateway_2.id}" });
+      expect(resource(json, "aws_route", "private_2")).toMatchObject({
+        nat_gateway_id: "${aws_nat_gateway.nat_gateway_2.id}",
+      });
     });
   });
 
   describe("validation", () => {
     it.each<[string, Partial<NetworkProps>, string[]]>([
-      ["a VPC CIDR that does not parse", { cidrBlock: "10.0.0.0/33" }, [
-        'test/network: `cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "10.0.0.0/33"',
-      ]],
-      ["a subnet outside the VPC", { publicSubnetCidrs: ["10.0.1.0/24", "10.1.2.0/24"] }, [
-        'test/network: `publicSubnetCidrs[1]` must lie inside the VPC\'s CIDR block 10.0.0.0/16, got: "10.1.2.0/24"',
-      ]],
-      ["overlapping subnets", { privateSubnetCidrs: ["10.0.65.0/24", "10.0.1.128/25"] }, [
-        'test/network: `privateSubnetCidrs[1]` must not overlap publicSubnetCidrs[0] (10.0.1.0/24), got: "10.0.1.128/25"',
-      ]],
-      ["a zone of another region", { availabilityZones: ["ap-northeast-1a", "us-east-1c"] }, [
-        'test/network: `availabilityZones[1]` must be an availability zone of the region ap-northeast-1, got: "us-east-1c"',
-      ]],
-      ["a single zone", { availabilityZones: ["ap-northeast-1a"], publicSubnetCidrs: ["10.0.1.0/24"], privateSubnetCidrs: ["10.0.65.0/24"] }, [
-        'test/network: `availabilityZones` must list at least two zones (an application load balancer needs two), got: ["ap-northeast-1a"]',
-      ]],
-      ["fewer subnets than zones", { privateSubnetCidrs: ["10.0.65.0/24"] }, [
-        'test/network: `privateSubnetCidrs` must have one CIDR block per availability zone (2), got: ["10.0.65.0/24"]',
-      ]],
+      [
+        "a VPC CIDR that does not parse",
+        { cidrBlock: "10.0.0.0/33" },
+        [
+          'test/network: `cidrBlock` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "10.0.0.0/33"',
+        ],
+      ],
+      [
+        "a subnet outside the VPC",
+        { publicSubnetCidrs: ["10.0.1.0/24", "10.1.2.0/24"] },
+        ['test/network: `publicSubnetCidrs[1]` must lie inside the VPC\'s CIDR block 10.0.0.0/16, got: "10.1.2.0/24"'],
+      ],
+      [
+        "overlapping subnets",
+        { privateSubnetCidrs: ["10.0.65.0/24", "10.0.1.128/25"] },
+        [
+          'test/network: `privateSubnetCidrs[1]` must not overlap publicSubnetCidrs[0] (10.0.1.0/24), got: "10.0.1.128/25"',
+        ],
+      ],
+      [
+        "a zone of another region",
+        { availabilityZones: ["ap-northeast-1a", "us-east-1c"] },
+        [
+          'test/network: `availabilityZones[1]` must be an availability zone of the region ap-northeast-1, got: "us-east-1c"',
+        ],
+      ],
+      [
+        "a single zone",
+        {
+          availabilityZones: ["ap-northeast-1a"],
+          publicSubnetCidrs: ["10.0.1.0/24"],
+          privateSubnetCidrs: ["10.0.65.0/24"],
+        },
+        [
+          'test/network: `availabilityZones` must list at least two zones (an application load balancer needs two), got: ["ap-northeast-1a"]',
+        ],
+      ],
+      [
+        "fewer subnets than zones",
+        { privateSubnetCidrs: ["10.0.65.0/24"] },
+        [
+          'test/network: `privateSubnetCidrs` must have one CIDR block per availability zone (2), got: ["10.0.65.0/24"]',
+        ],
+      ],
     ])("rejects %s", (_, overrides, messages) => {
       expect(validationErrors(build(overrides).stack)).toEqual(messages);
     });

@@ -64,10 +64,22 @@ describe("SecurityGroupModule", () => {
 
   describe("validation", () => {
     it.each<[string, Partial<SecurityGroupModuleProps>, string]>([
-      ["a port out of range", { port: 70000 }, "test/nginx_sg: `port` must be a whole number from 0 to 65535, got: 70000"],
-      ["a name starting with sg-", { name: "sg-web" }, 'test/nginx_sg: `name` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-web"'],
+      [
+        "a port out of range",
+        { port: 70000 },
+        "test/nginx_sg: `port` must be a whole number from 0 to 65535, got: 70000",
+      ],
+      [
+        "a name starting with sg-",
+        { name: "sg-web" },
+        'test/nginx_sg: `name` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-web"',
+      ],
       ["no CIDR blocks", { cidrBlocks: [] }, "test/nginx_sg: `cidrBlocks` must not be empty, got: []"],
-      ["a bad CIDR block", { cidrBlocks: ["10.0.0.1/16"] }, 'test/nginx_sg: `cidrBlocks[0]` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "10.0.0.1/16"'],
+      [
+        "a bad CIDR block",
+        { cidrBlocks: ["10.0.0.1/16"] },
+        'test/nginx_sg: `cidrBlocks[0]` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "10.0.0.1/16"',
+      ],
     ])("rejects %s", (_, overrides, message) => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);
     });

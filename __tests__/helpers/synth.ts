@@ -39,7 +39,9 @@ export function dataSource(json: TerraformJson, type: string, name: string): Rec
 /** Every resource and data source address, sorted. */
 export function addresses(json: TerraformJson): string[] {
   const list = (blocks: Record<string, Record<string, unknown>> | undefined, prefix: string) =>
-    Object.entries(blocks ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`));
+    Object.entries(blocks ?? {}).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${prefix}${type}.${name}`),
+    );
   return [...list(json.resource, ""), ...list(json.data, "data.")].sort();
 }
 

@@ -119,7 +119,9 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
         platformVersion: "1.4.0",
         healthCheckGracePeriodSeconds: 60,
         taskDefinition: state.get("aws_ecs_task_definition.example")?.arn,
-        loadBalancers: [{ targetGroupArn: id("aws_lb_target_group.example"), containerName: "example", containerPort: 80 }],
+        loadBalancers: [
+          { targetGroupArn: id("aws_lb_target_group.example"), containerName: "example", containerPort: 80 },
+        ],
         networkConfiguration: {
           awsvpcConfiguration: {
             securityGroups: [id("aws_security_group.nginx_sg")],
@@ -158,14 +160,22 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
       const { Role } = await iam.send(new GetRoleCommand({ RoleName: "ecs-task-execution" }));
       const trust = JSON.parse(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? "{}"));
       expect(trust.Statement).toEqual([
-        expect.objectContaining({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }),
+        expect.objectContaining({
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+        }),
       ]);
 
-      const { AttachedPolicies } = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "ecs-task-execution" }));
+      const { AttachedPolicies } = await iam.send(
+        new ListAttachedRolePoliciesCommand({ RoleName: "ecs-task-execution" }),
+      );
       expect(AttachedPolicies?.map((p) => p.PolicyName)).toEqual(["ecs-task-execution"]);
       const document = async (arn: string) => {
         const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
-        const { PolicyVersion } = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: Policy?.DefaultVersionId }));
+        const { PolicyVersion } = await iam.send(
+          new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: Policy?.DefaultVersionId }),
+        );
         const parsed = JSON.parse(decodeURIComponent(PolicyVersion?.Document ?? "{}"));
         return (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Record<string, unknown>[];
       };
@@ -184,14 +194,24 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
 
     it("the security groups: nginx_sg lets 80 in from the VPC, http_sg from anywhere, both let everything out", async () => {
       const { SecurityGroups } = await ec2.send(
-        new DescribeSecurityGroupsCommand({ GroupIds: [id("aws_security_group.nginx_sg"), id("aws_security_group.http_sg")] }),
+        new DescribeSecurityGroupsCommand({
+          GroupIds: [id("aws_security_group.nginx_sg"), id("aws_security_group.http_sg")],
+        }),
       );
       const byName = new Map(SecurityGroups?.map((g) => [g.GroupName, g]));
-      for (const [name, source] of [["nginx-sg", "10.0.0.0/16"], ["http-sg", "0.0.0.0/0"]]) {
+      for (const [name, source] of [
+        ["nginx-sg", "10.0.0.0/16"],
+        ["http-sg", "0.0.0.0/0"],
+      ]) {
         const group = byName.get(name);
         expect(group?.VpcId).toBe(id("aws_vpc.example"));
         expect(group?.IpPermissions).toEqual([
-          expect.objectContaining({ IpProtocol: "tcp", FromPort: 80, ToPort: 80, IpRanges: [expect.objectContaining({ CidrIp: source })] }),
+          expect.objectContaining({
+            IpProtocol: "tcp",
+            FromPort: 80,
+            ToPort: 80,
+            IpRanges: [expect.objectContaining({ CidrIp: source })],
+          }),
         ]);
         expect(group?.IpPermissionsEgress).toEqual([
           expect.objectContaining({ IpProtocol: "-1", IpRanges: [expect.objectContaining({ CidrIp: "0.0.0.0/0" })] }),
@@ -228,7 +248,9 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
     });
 
     it("the subnets: public 10.0.1.0/24 and 10.0.2.0/24, private 10.0.65.0/24 and 10.0.66.0/24, in 1a and 1c", async () => {
-      const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [id("aws_vpc.example")] }] }));
+      const { Subnets } = await ec2.send(
+        new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [id("aws_vpc.example")] }] }),
+      );
       const described = (Subnets ?? []).map((s) => [s.CidrBlock, s.AvailabilityZone, s.MapPublicIpOnLaunch]);
       expect(described.sort()).toEqual([
         ["10.0.1.0/24", "ap-northeast-1a", true],
@@ -240,12 +262,16 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
 
     it.each([0, 1])("private subnet %i routes to the internet through the NAT gateway in its own AZ", async (i) => {
       const { RouteTables } = await ec2.send(
-        new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [id(`aws_subnet.private_${i}`)] }] }),
+        new DescribeRouteTablesCommand({
+          Filters: [{ Name: "association.subnet-id", Values: [id(`aws_subnet.private_${i}`)] }],
+        }),
       );
       expect(RouteTables).toHaveLength(1);
       const defaultRoute = RouteTables?.[0]?.Routes?.find((r) => r.DestinationCidrBlock === "0.0.0.0/0");
       expect(defaultRoute?.NatGatewayId).toBe(id(`aws_nat_gateway.nat_gateway_${i}`));
-      const { NatGateways } = await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [defaultRoute?.NatGatewayId ?? ""] }));
+      const { NatGateways } = await ec2.send(
+        new DescribeNatGatewaysCommand({ NatGatewayIds: [defaultRoute?.NatGatewayId ?? ""] }),
+      );
       expect(NatGateways?.[0]?.SubnetId).toBe(id(`aws_subnet.public_${i}`));
     });
   });
@@ -269,7 +295,10 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
           networkMode: taskDefinition?.networkMode,
           requiresCompatibilities: taskDefinition?.requiresCompatibilities,
           executionRoleArn: taskDefinition?.executionRoleArn,
-          containerDefinitions: (taskDefinition?.containerDefinitions ?? []).map((c) => ({ ...c, image: "nginx:1.27" })),
+          containerDefinitions: (taskDefinition?.containerDefinitions ?? []).map((c) => ({
+            ...c,
+            image: "nginx:1.27",
+          })),
         }),
       );
       revision2 = registered.taskDefinition?.taskDefinitionArn ?? "";
@@ -296,10 +325,16 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
       fs.writeFileSync(path.join(control, "cdk.tf.json"), JSON.stringify(json));
 
       terraformOk(control, ["init", "-input=false", "-no-color"], emulator.env);
-      const plan = terraformOk(control, ["plan", "-input=false", "-detailed-exitcode", "-out=control.tfplan", "-no-color"], emulator.env, [0, 2]);
+      const plan = terraformOk(
+        control,
+        ["plan", "-input=false", "-detailed-exitcode", "-out=control.tfplan", "-no-color"],
+        emulator.env,
+        [0, 2],
+      );
       expect(plan.status).toBe(2);
-      const changes = JSON.parse(terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout)
-        .resource_changes.filter((c: PlanChange) => c.change.actions.join() !== "no-op");
+      const changes = JSON.parse(
+        terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout,
+      ).resource_changes.filter((c: PlanChange) => c.change.actions.join() !== "no-op");
       expect(changes).toHaveLength(1);
       expect(changes[0]).toMatchObject({
         address: "aws_ecs_service.example",
@@ -320,7 +355,9 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
     // A deleted cluster stays visible as INACTIVE for a while, in AWS as in moto.
     const { clusters } = await ecs.send(new DescribeClustersCommand({ clusters: ["example"] }));
     expect(clusters?.filter((c) => c.status !== "INACTIVE")).toEqual([]);
-    const { taskDefinitionArns } = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: "example", status: "ACTIVE" }));
+    const { taskDefinitionArns } = await ecs.send(
+      new ListTaskDefinitionsCommand({ familyPrefix: "example", status: "ACTIVE" }),
+    );
     expect(taskDefinitionArns).toEqual([]);
 
     const { LoadBalancers } = await elbv2.send(new DescribeLoadBalancersCommand({}));
@@ -338,7 +375,9 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
     );
     expect(SecurityGroups).toEqual([]);
     const { InternetGateways } = await ec2.send(
-      new DescribeInternetGatewaysCommand({ Filters: [{ Name: "internet-gateway-id", Values: [id("aws_internet_gateway.example")] }] }),
+      new DescribeInternetGatewaysCommand({
+        Filters: [{ Name: "internet-gateway-id", Values: [id("aws_internet_gateway.example")] }],
+      }),
     );
     expect(InternetGateways).toEqual([]);
     const { Addresses } = await ec2.send(new DescribeAddressesCommand({}));

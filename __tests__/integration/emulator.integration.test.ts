@@ -15,7 +15,10 @@ async function roundTrip(emulator: Emulator) {
   const ecs = new ECSClient(emulator.client);
   await ecs.send(new CreateClusterCommand({ clusterName: "c" }));
   const { taskDefinition } = await ecs.send(
-    new RegisterTaskDefinitionCommand({ family: "f", containerDefinitions: [{ name: "a", image: "nginx", memory: 512 }] }),
+    new RegisterTaskDefinitionCommand({
+      family: "f",
+      containerDefinitions: [{ name: "a", image: "nginx", memory: 512 }],
+    }),
   );
   await ecs.send(
     new CreateServiceCommand({

@@ -10,12 +10,23 @@ jest.setTimeout(120_000);
 
 const CDKTF = path.join(ROOT, "node_modules", ".bin", "cdktf");
 const WITH_TERRAFORM = path.join(ROOT, "scripts", "with-terraform.sh");
-const SOURCES = ["main.ts", "cdktf.json", "container_definitions.json", "tsconfig.json", "config", "stacks", "constructs"];
+const SOURCES = [
+  "main.ts",
+  "cdktf.json",
+  "container_definitions.json",
+  "package-lock.json",
+  "config",
+  "stacks",
+  "constructs",
+  "scripts/run-app.js",
+];
 
 /** A copy of the project (sharing node_modules) to break in different ways. */
 function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-cli-"));
-  for (const source of SOURCES) fs.cpSync(path.join(ROOT, source), path.join(dir, source), { recursive: true });
+  for (const source of SOURCES) {
+    fs.cpSync(path.join(ROOT, source), path.join(dir, source), { recursive: true });
+  }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   return dir;
 }

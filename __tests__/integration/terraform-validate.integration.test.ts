@@ -24,7 +24,15 @@ describe("terraform validate (integration)", () => {
 
   it("initializes with hashicorp/aws 5.100.0", () => {
     const init = terraformOk(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
-    expect(init.stdout).toMatch(/Installed hashicorp\/aws v5\.100\.0|Using previously-installed hashicorp\/aws v5\.100\.0/);
+    expect(init.stdout).toMatch(
+      /Installed hashicorp\/aws v5\.100\.0|Using previously-installed hashicorp\/aws v5\.100\.0/,
+    );
+  });
+
+  it("links the one provider installation (mirror or plugin cache) instead of copying 600 MB per directory", () => {
+    const installed = path.join(dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0");
+    const [platform] = fs.readdirSync(installed);
+    expect(fs.lstatSync(path.join(installed, platform ?? "")).isSymbolicLink()).toBe(true);
   });
 
   it("validates with no error and no warning (no deprecated argument)", () => {

@@ -9,7 +9,6 @@ function build(props: EcsFargateStackProps = {}) {
   return { stack, json: synthJson(stack) };
 }
 
-
 describe("EcsFargateStack", () => {
   let json: TerraformJson;
   beforeAll(() => {
@@ -45,7 +44,10 @@ describe("EcsFargateStack", () => {
     });
 
     it("opens nginx_sg on port 80 to the VPC's CIDR only", () => {
-      expect(resource(json, "aws_security_group", "nginx_sg")).toMatchObject({ name: "nginx-sg", vpc_id: "${aws_vpc.example.id}" });
+      expect(resource(json, "aws_security_group", "nginx_sg")).toMatchObject({
+        name: "nginx-sg",
+        vpc_id: "${aws_vpc.example.id}",
+      });
       expect(resource(json, "aws_security_group_rule", "nginx_sg_ingress")).toMatchObject({
         from_port: 80,
         to_port: 80,
@@ -150,7 +152,10 @@ describe("EcsFargateStack", () => {
     it("defaults the zones to the region's a and b outside ap-northeast-1", () => {
       const containers = noteContainers();
       containers[0].logConfiguration.options["awslogs-region"] = "us-east-1";
-      const { json: custom, stack } = build({ region: "us-east-1", containerDefinitionsFile: definitionsFile(containers).file });
+      const { json: custom, stack } = build({
+        region: "us-east-1",
+        containerDefinitionsFile: definitionsFile(containers).file,
+      });
       expect(validationErrors(stack)).toEqual([]);
       expect(resource(custom, "aws_subnet", "private_1")).toMatchObject({ availability_zone: "us-east-1b" });
     });
@@ -179,7 +184,12 @@ describe("EcsFargateStack", () => {
     });
 
     it("reports every problem of every construct together", () => {
-      const { stack } = build({ cpu: 256, memoryMiB: 4096, platformVersion: "1.3.0", name: "a-name-far-too-long-for-a-target-group" });
+      const { stack } = build({
+        cpu: 256,
+        memoryMiB: 4096,
+        platformVersion: "1.3.0",
+        name: "a-name-far-too-long-for-a-target-group",
+      });
       expect(validationErrors(stack)).toEqual([
         'ecs-fargate/load_balancer: `name` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "a-name-far-too-long-for-a-target-group"',
         "ecs-fargate/task_definition: `memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096",

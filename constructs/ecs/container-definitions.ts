@@ -13,7 +13,11 @@ export interface ContainerDefinition {
   readonly name: string;
   readonly image: string;
   readonly essential?: boolean;
-  readonly portMappings?: readonly { readonly containerPort: number; readonly hostPort?: number; readonly protocol?: string }[];
+  readonly portMappings?: readonly {
+    readonly containerPort: number;
+    readonly hostPort?: number;
+    readonly protocol?: string;
+  }[];
   readonly logConfiguration?: { readonly logDriver: string; readonly options?: Readonly<Record<string, string>> };
   readonly [key: string]: unknown;
 }
@@ -40,12 +44,47 @@ export interface ContainerDefinitionsExpectations {
 
 /** Every key of ECS's ContainerDefinition, PortMapping and LogConfiguration, for the "did you mean" hints. */
 const CONTAINER_KEYS = [
-  "name", "image", "repositoryCredentials", "cpu", "memory", "memoryReservation", "links", "portMappings",
-  "essential", "restartPolicy", "entryPoint", "command", "environment", "environmentFiles", "mountPoints",
-  "volumesFrom", "linuxParameters", "secrets", "dependsOn", "startTimeout", "stopTimeout", "versionConsistency",
-  "hostname", "user", "workingDirectory", "disableNetworking", "privileged", "readonlyRootFilesystem", "dnsServers",
-  "dnsSearchDomains", "extraHosts", "dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels",
-  "ulimits", "logConfiguration", "healthCheck", "systemControls", "resourceRequirements", "firelensConfiguration",
+  "name",
+  "image",
+  "repositoryCredentials",
+  "cpu",
+  "memory",
+  "memoryReservation",
+  "links",
+  "portMappings",
+  "essential",
+  "restartPolicy",
+  "entryPoint",
+  "command",
+  "environment",
+  "environmentFiles",
+  "mountPoints",
+  "volumesFrom",
+  "linuxParameters",
+  "secrets",
+  "dependsOn",
+  "startTimeout",
+  "stopTimeout",
+  "versionConsistency",
+  "hostname",
+  "user",
+  "workingDirectory",
+  "disableNetworking",
+  "privileged",
+  "readonlyRootFilesystem",
+  "dnsServers",
+  "dnsSearchDomains",
+  "extraHosts",
+  "dockerSecurityOptions",
+  "interactive",
+  "pseudoTerminal",
+  "dockerLabels",
+  "ulimits",
+  "logConfiguration",
+  "healthCheck",
+  "systemControls",
+  "resourceRequirements",
+  "firelensConfiguration",
   "credentialSpecs",
 ];
 const PORT_MAPPING_KEYS = ["containerPort", "hostPort", "protocol", "name", "appProtocol", "containerPortRange"];
@@ -168,7 +207,9 @@ function checkPortMappings(
       errors.push(`${pm}.protocol: must be "tcp" or "udp", got: ${show(protocol)}`);
     }
     if (hostPort !== undefined && expectations.networkMode === "awsvpc" && hostPort !== containerPort) {
-      errors.push(`${pm}.hostPort: must equal containerPort (${show(containerPort)}) in awsvpc network mode, got: ${show(hostPort)}`);
+      errors.push(
+        `${pm}.hostPort: must equal containerPort (${show(containerPort)}) in awsvpc network mode, got: ${show(hostPort)}`,
+      );
     }
   });
 }
@@ -191,10 +232,14 @@ function checkLogConfiguration(
   const group = options["awslogs-group"];
   const region = options["awslogs-region"];
   if (expectations.logGroupName !== undefined && group !== expectations.logGroupName) {
-    errors.push(`${lc}.options.awslogs-group: must be the log group the stack creates (${show(expectations.logGroupName)}), got: ${show(group)}`);
+    errors.push(
+      `${lc}.options.awslogs-group: must be the log group the stack creates (${show(expectations.logGroupName)}), got: ${show(group)}`,
+    );
   }
   if (expectations.region !== undefined && region !== expectations.region) {
-    errors.push(`${lc}.options.awslogs-region: must be the provider's region (${show(expectations.region)}), got: ${show(region)}`);
+    errors.push(
+      `${lc}.options.awslogs-region: must be the provider's region (${show(expectations.region)}), got: ${show(region)}`,
+    );
   }
 }
 

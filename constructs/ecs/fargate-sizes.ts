@@ -2,7 +2,8 @@
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size
 
 /** The memory (MiB) a Fargate task may have for one CPU size: an explicit list or a stepped range. */
-type MemoryOptions = { readonly values: readonly number[] } | { readonly from: number; readonly to: number; readonly step: number };
+type MemoryOptions =
+  { readonly values: readonly number[] } | { readonly from: number; readonly to: number; readonly step: number };
 
 /** Fargate CPU units (1024 = 1 vCPU) and the memory each allows. */
 export const FARGATE_SIZES: ReadonlyMap<number, MemoryOptions> = new Map<number, MemoryOptions>([
@@ -20,7 +21,9 @@ export function fargateMemoryRule(cpu: number, memoryMiB: number): string | unde
   const options = FARGATE_SIZES.get(cpu);
   if (!options) return undefined;
   if ("values" in options) {
-    return options.values.includes(memoryMiB) ? undefined : `must be one of ${options.values.join(", ")} when \`cpu\` is ${cpu}`;
+    return options.values.includes(memoryMiB)
+      ? undefined
+      : `must be one of ${options.values.join(", ")} when \`cpu\` is ${cpu}`;
   }
   const { from, to, step } = options;
   return Number.isInteger(memoryMiB) && memoryMiB >= from && memoryMiB <= to && (memoryMiB - from) % step === 0

@@ -121,7 +121,11 @@ export class FargateService extends Construct {
     const container = file.containers.find((c) => c.name === binding.containerName);
     if (!container) {
       const names = file.containers.map((c) => c.name).join(", ");
-      problems.property("loadBalancer.containerName", `must name a container in ${file.label} (${names})`, binding.containerName);
+      problems.property(
+        "loadBalancer.containerName",
+        `must name a container in ${file.label} (${names})`,
+        binding.containerName,
+      );
       return;
     }
     const ports = (container.portMappings ?? []).map((p) => p.containerPort);

@@ -35,7 +35,9 @@ export class IamRoleModule extends Construct {
     const problems = new Problems(this);
     problems.check("name", props.name, awsName(64, /^[\w+=,.@-]+$/, "letters, digits and +=,.@_-"));
     problems.check("identifier", props.identifier, (v) =>
-      /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(v) ? undefined : "must be an AWS service principal such as ecs-tasks.amazonaws.com",
+      /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(v)
+        ? undefined
+        : "must be an AWS service principal such as ecs-tasks.amazonaws.com",
     );
 
     const assumeRole = new DataAwsIamPolicyDocument(this, "assume_role", {

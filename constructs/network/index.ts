@@ -150,16 +150,21 @@ export class Network extends Construct {
   ): void {
     const problems = new Problems(this);
     if (zones.length < 2) {
-      problems.property("availabilityZones", "must list at least two zones (an application load balancer needs two)", zones);
+      problems.property(
+        "availabilityZones",
+        "must list at least two zones (an application load balancer needs two)",
+        zones,
+      );
     }
     const knownRegion = !isUnresolved(region);
-    zones.forEach((zone, i) =>
-      knownRegion &&
-      problems.check(`availabilityZones[${i}]`, zone, (z) =>
-        new RegExp(`^${region.replace(/[-]/g, "\\-")}[a-z]$`).test(z)
-          ? undefined
-          : `must be an availability zone of the region ${region}`,
-      ),
+    zones.forEach(
+      (zone, i) =>
+        knownRegion &&
+        problems.check(`availabilityZones[${i}]`, zone, (z) =>
+          new RegExp(`^${region.replace(/[-]/g, "\\-")}[a-z]$`).test(z)
+            ? undefined
+            : `must be an availability zone of the region ${region}`,
+        ),
     );
     for (const [property, cidrs] of [
       ["publicSubnetCidrs", publicCidrs],

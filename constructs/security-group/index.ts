@@ -35,7 +35,11 @@ export class SecurityGroupModule extends Construct {
     problems.check(
       "name",
       props.name,
-      awsName(255, /^(?!sg-)[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/, "ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-"),
+      awsName(
+        255,
+        /^(?!sg-)[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
+        "ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-",
+      ),
     );
     problems.check("port", props.port, wholeNumber(0, 65535));
     problems.check("cidrBlocks", props.cidrBlocks, nonEmpty);

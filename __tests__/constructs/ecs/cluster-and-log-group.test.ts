@@ -48,8 +48,16 @@ describe("EcsLogGroup", () => {
   });
 
   it.each<[string, { name?: string; retentionInDays?: number }, string]>([
-    ["a retention CloudWatch does not offer", { retentionInDays: 100 }, "test/log_group: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100"],
-    ["a name with a space", { name: "/ecs/my app" }, 'test/log_group: `name` must be 1 to 512 characters of letters, digits and ._-/#, got: "/ecs/my app"'],
+    [
+      "a retention CloudWatch does not offer",
+      { retentionInDays: 100 },
+      "test/log_group: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100",
+    ],
+    [
+      "a name with a space",
+      { name: "/ecs/my app" },
+      'test/log_group: `name` must be 1 to 512 characters of letters, digits and ._-/#, got: "/ecs/my app"',
+    ],
   ])("rejects %s", (_, props, message) => {
     const stack = testStack();
     new EcsLogGroup(stack, "log_group", props);

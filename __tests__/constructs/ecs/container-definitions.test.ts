@@ -28,42 +28,96 @@ describe("loadContainerDefinitions", () => {
 
   describe("validation", () => {
     it.each<[string, unknown, string]>([
-      ["a containerPort that is not a number", changed((c) => (c[0].portMappings[0].containerPort = "80a")),
-        '[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: "80a"'],
-      ["a containerPort of 0", changed((c) => (c[0].portMappings[0].containerPort = 0)),
-        "[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: 0"],
-      ["a containerPort of 65536", changed((c) => (c[0].portMappings[0].containerPort = 65536)),
-        "[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: 65536"],
-      ["a protocol other than tcp or udp", changed((c) => (c[0].portMappings[0].protocol = "http")),
-        '[0].portMappings[0].protocol: must be "tcp" or "udp", got: "http"'],
-      ["a hostPort other than the containerPort", changed((c) => (c[0].portMappings[0].hostPort = 8080)),
-        "[0].portMappings[0].hostPort: must equal containerPort (80) in awsvpc network mode, got: 8080"],
-      ["a missing name", changed((c) => delete c[0].name), "[0].name: is required and must be a string, got: undefined"],
-      ["a name with a space", changed((c) => (c[0].name = "my app")),
-        '[0].name: must be 1 to 255 characters of letters, digits, hyphens and underscores, got: "my app"'],
-      ["a missing image", changed((c) => delete c[0].image), "[0].image: is required and must be a non-empty string, got: undefined"],
-      ["an essential that is not a boolean", changed((c) => (c[0].essential = "yes")), '[0].essential: must be true or false, got: "yes"'],
-      ["a typo in a container key", changed((c) => {
-        c[0].portMapping = c[0].portMappings;
-        delete c[0].portMappings;
-      }), '[0].portMapping: is not a known key (did you mean "portMappings"?), got: "portMapping"'],
-      ["an unknown key far from every known one", changed((c) => (c[0].replicas = 3)), '[0].replicas: is not a known key, got: "replicas"'],
-      ["an awslogs group other than the stack's", changed((c) => (c[0].logConfiguration.options["awslogs-group"] = "/ecs/other")),
-        '[0].logConfiguration.options.awslogs-group: must be the log group the stack creates ("/ecs/example"), got: "/ecs/other"'],
-      ["an awslogs region other than the provider's", changed((c) => (c[0].logConfiguration.options["awslogs-region"] = "us-east-1")),
-        '[0].logConfiguration.options.awslogs-region: must be the provider\'s region ("ap-northeast-1"), got: "us-east-1"'],
-      ["portMappings that is not an array", changed((c) => (c[0].portMappings = { containerPort: 80 })),
-        '[0].portMappings: must be an array, got: {"containerPort":80}'],
+      [
+        "a containerPort that is not a number",
+        changed((c) => (c[0].portMappings[0].containerPort = "80a")),
+        '[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: "80a"',
+      ],
+      [
+        "a containerPort of 0",
+        changed((c) => (c[0].portMappings[0].containerPort = 0)),
+        "[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: 0",
+      ],
+      [
+        "a containerPort of 65536",
+        changed((c) => (c[0].portMappings[0].containerPort = 65536)),
+        "[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: 65536",
+      ],
+      [
+        "a protocol other than tcp or udp",
+        changed((c) => (c[0].portMappings[0].protocol = "http")),
+        '[0].portMappings[0].protocol: must be "tcp" or "udp", got: "http"',
+      ],
+      [
+        "a hostPort other than the containerPort",
+        changed((c) => (c[0].portMappings[0].hostPort = 8080)),
+        "[0].portMappings[0].hostPort: must equal containerPort (80) in awsvpc network mode, got: 8080",
+      ],
+      [
+        "a missing name",
+        changed((c) => delete c[0].name),
+        "[0].name: is required and must be a string, got: undefined",
+      ],
+      [
+        "a name with a space",
+        changed((c) => (c[0].name = "my app")),
+        '[0].name: must be 1 to 255 characters of letters, digits, hyphens and underscores, got: "my app"',
+      ],
+      [
+        "a missing image",
+        changed((c) => delete c[0].image),
+        "[0].image: is required and must be a non-empty string, got: undefined",
+      ],
+      [
+        "an essential that is not a boolean",
+        changed((c) => (c[0].essential = "yes")),
+        '[0].essential: must be true or false, got: "yes"',
+      ],
+      [
+        "a typo in a container key",
+        changed((c) => {
+          c[0].portMapping = c[0].portMappings;
+          delete c[0].portMappings;
+        }),
+        '[0].portMapping: is not a known key (did you mean "portMappings"?), got: "portMapping"',
+      ],
+      [
+        "an unknown key far from every known one",
+        changed((c) => (c[0].replicas = 3)),
+        '[0].replicas: is not a known key, got: "replicas"',
+      ],
+      [
+        "an awslogs group other than the stack's",
+        changed((c) => (c[0].logConfiguration.options["awslogs-group"] = "/ecs/other")),
+        '[0].logConfiguration.options.awslogs-group: must be the log group the stack creates ("/ecs/example"), got: "/ecs/other"',
+      ],
+      [
+        "an awslogs region other than the provider's",
+        changed((c) => (c[0].logConfiguration.options["awslogs-region"] = "us-east-1")),
+        '[0].logConfiguration.options.awslogs-region: must be the provider\'s region ("ap-northeast-1"), got: "us-east-1"',
+      ],
+      [
+        "portMappings that is not an array",
+        changed((c) => (c[0].portMappings = { containerPort: 80 })),
+        '[0].portMappings: must be an array, got: {"containerPort":80}',
+      ],
     ])("rejects %s", (_, content, message) => {
       const { errors, label } = errorsFor(content);
       expect(errors).toEqual([`${label}${message}`]);
     });
 
     it.each<[string, unknown, string]>([
-      ["a file that is not an array", { name: "example" }, ': must be a JSON array of container definitions, got: "object"'],
+      [
+        "a file that is not an array",
+        { name: "example" },
+        ': must be a JSON array of container definitions, got: "object"',
+      ],
       ["an empty array", [], ": must hold at least one container definition, got: []"],
-      ["no essential container", changed((c) => (c[0].essential = false)),
-        ': at least one container must be essential, got: every container has "essential": false'],
+      [
+        "no essential container",
+        changed((c) => (c[0].essential = false)),
+        ': at least one container must be essential, got: every container has "essential": false',
+      ],
     ])("rejects %s", (_, content, message) => {
       const { errors, label } = errorsFor(content);
       expect(errors).toEqual([`${label}${message}`]);
@@ -90,10 +144,26 @@ describe("loadContainerDefinitions", () => {
     });
 
     it.each<[string, string, string]>([
-      ["a missing comma", '[\n  {\n    "name": "example"\n    "image": "nginx:latest"\n  }\n]\n', ':4:5: JSON syntax error: a comma is expected, got: "\\"image\\""'],
-      ["a trailing comma", '[\n  { "name": "example", "image": "nginx", }\n]\n', ':2:42: JSON syntax error: a property name in double quotes is expected, got: "}"'],
-      ["a comment", '// containers\n[]\n', ":1:1: JSON syntax error: comments are not allowed in JSON, got: \"// containers\""],
-      ["an unclosed array", '[\n  { "name": "example", "image": "nginx" }\n', ':3:1: JSON syntax error: a closing bracket ] is expected, got: ""'],
+      [
+        "a missing comma",
+        '[\n  {\n    "name": "example"\n    "image": "nginx:latest"\n  }\n]\n',
+        ':4:5: JSON syntax error: a comma is expected, got: "\\"image\\""',
+      ],
+      [
+        "a trailing comma",
+        '[\n  { "name": "example", "image": "nginx", }\n]\n',
+        ':2:42: JSON syntax error: a property name in double quotes is expected, got: "}"',
+      ],
+      [
+        "a comment",
+        "// containers\n[]\n",
+        ':1:1: JSON syntax error: comments are not allowed in JSON, got: "// containers"',
+      ],
+      [
+        "an unclosed array",
+        '[\n  { "name": "example", "image": "nginx" }\n',
+        ':3:1: JSON syntax error: a closing bracket ] is expected, got: ""',
+      ],
     ])("names the line and column of %s", (_, text, message) => {
       const { errors, label } = errorsFor(text);
       expect(errors).toEqual([`${label}${message}`]);
@@ -101,7 +171,9 @@ describe("loadContainerDefinitions", () => {
 
     it("names a missing file", () => {
       const loaded = loadContainerDefinitions("does-not-exist.json", EXPECT);
-      expect(loaded.errors).toEqual(["does-not-exist.json: must be a readable container definitions file, got: the file does not exist"]);
+      expect(loaded.errors).toEqual([
+        "does-not-exist.json: must be a readable container definitions file, got: the file does not exist",
+      ]);
     });
 
     it("reports every problem in the file at once", () => {

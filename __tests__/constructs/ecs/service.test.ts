@@ -56,7 +56,9 @@ describe("FargateService", () => {
     });
 
     it("ignores task definition changes made by deploys outside Terraform", () => {
-      expect(resource(build().json, "aws_ecs_service", "example").lifecycle).toEqual({ ignore_changes: ["task_definition"] });
+      expect(resource(build().json, "aws_ecs_service", "example").lifecycle).toEqual({
+        ignore_changes: ["task_definition"],
+      });
     });
 
     it("waits for the listener rule that attaches the target group", () => {
@@ -87,15 +89,47 @@ describe("FargateService", () => {
 
   describe("validation", () => {
     it.each<[string, Partial<FargateServiceProps>, string]>([
-      ["the retired platform version 1.3.0", { platformVersion: "1.3.0" }, 'test/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.3.0"'],
-      ["the retired platform version 1.0.0", { platformVersion: "1.0.0" }, 'test/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.0.0"'],
-      ["an unknown platform version", { platformVersion: "2.0.0" }, 'test/service: `platformVersion` must be LATEST or 1.4.0, the Fargate platform versions AWS runs, got: "2.0.0"'],
-      ["a negative desired count", { desiredCount: -1 }, "test/service: `desiredCount` must be a whole number from 0, got: -1"],
-      ["a fractional desired count", { desiredCount: 1.5 }, "test/service: `desiredCount` must be a whole number from 0, got: 1.5"],
-      ["a negative grace period", { healthCheckGracePeriodSeconds: -1 }, "test/service: `healthCheckGracePeriodSeconds` must be a whole number from 0 to 2147483647, got: -1"],
-      ["a grace period beyond ECS's limit", { healthCheckGracePeriodSeconds: 2147483648 }, "test/service: `healthCheckGracePeriodSeconds` must be a whole number from 0 to 2147483647, got: 2147483648"],
+      [
+        "the retired platform version 1.3.0",
+        { platformVersion: "1.3.0" },
+        'test/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.3.0"',
+      ],
+      [
+        "the retired platform version 1.0.0",
+        { platformVersion: "1.0.0" },
+        'test/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.0.0"',
+      ],
+      [
+        "an unknown platform version",
+        { platformVersion: "2.0.0" },
+        'test/service: `platformVersion` must be LATEST or 1.4.0, the Fargate platform versions AWS runs, got: "2.0.0"',
+      ],
+      [
+        "a negative desired count",
+        { desiredCount: -1 },
+        "test/service: `desiredCount` must be a whole number from 0, got: -1",
+      ],
+      [
+        "a fractional desired count",
+        { desiredCount: 1.5 },
+        "test/service: `desiredCount` must be a whole number from 0, got: 1.5",
+      ],
+      [
+        "a negative grace period",
+        { healthCheckGracePeriodSeconds: -1 },
+        "test/service: `healthCheckGracePeriodSeconds` must be a whole number from 0 to 2147483647, got: -1",
+      ],
+      [
+        "a grace period beyond ECS's limit",
+        { healthCheckGracePeriodSeconds: 2147483648 },
+        "test/service: `healthCheckGracePeriodSeconds` must be a whole number from 0 to 2147483647, got: 2147483648",
+      ],
       ["no subnets", { subnetIds: [] }, "test/service: `subnetIds` must not be empty, got: []"],
-      ["a name with a dot", { name: "web.app" }, 'test/service: `name` must be 1 to 255 characters of letters, digits, hyphens and underscores, got: "web.app"'],
+      [
+        "a name with a dot",
+        { name: "web.app" },
+        'test/service: `name` must be 1 to 255 characters of letters, digits, hyphens and underscores, got: "web.app"',
+      ],
     ])("rejects %s", (_, overrides, message) => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);
     });
@@ -103,19 +137,27 @@ describe("FargateService", () => {
     it("rejects a load balancer container that is not in the file", () => {
       const { stack } = build({ loadBalancer: { targetGroupArn: "arn:tg", containerName: "web", containerPort: 80 } });
       const [error] = validationErrors(stack);
-      expect(error).toMatch(/^test\/service: `loadBalancer.containerName` must name a container in .*container_definitions.json \(example\), got: "web"$/);
+      expect(error).toMatch(
+        /^test\/service: `loadBalancer.containerName` must name a container in .*container_definitions.json \(example\), got: "web"$/,
+      );
     });
 
     it("rejects a load balancer port the container does not map", () => {
-      const { stack } = build({ loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 8080 } });
+      const { stack } = build({
+        loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 8080 },
+      });
       const [error] = validationErrors(stack);
-      expect(error).toMatch(/^test\/service: `loadBalancer.containerPort` must be a containerPort of "example" in .*container_definitions.json \(80\), got: 8080$/);
+      expect(error).toMatch(
+        /^test\/service: `loadBalancer.containerPort` must be a containerPort of "example" in .*container_definitions.json \(80\), got: 8080$/,
+      );
     });
 
     it("leaves a broken file to the task definition's report: one mistake, one line", () => {
       const containers = noteContainers();
       containers[0].portMappings[0].containerPort = "80a";
-      const containerDefinitions = loadContainerDefinitions(definitionsFile(containers).file, { networkMode: "awsvpc" });
+      const containerDefinitions = loadContainerDefinitions(definitionsFile(containers).file, {
+        networkMode: "awsvpc",
+      });
       expect(containerDefinitions.errors).toHaveLength(1);
       expect(validationErrors(build({ containerDefinitions }).stack)).toEqual([]);
     });

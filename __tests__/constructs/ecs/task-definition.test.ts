@@ -14,7 +14,13 @@ function build(overrides: Partial<FargateTaskDefinitionProps> = {}) {
 
 /** Every valid Fargate pair, from the table, to prove the table and the rule agree at the edges. */
 const VALID_PAIRS = [...FARGATE_SIZES].flatMap(([cpu, memory]) =>
-  "values" in memory ? memory.values.map((m) => [cpu, m]) : [[cpu, memory.from], [cpu, memory.from + memory.step], [cpu, memory.to]],
+  "values" in memory
+    ? memory.values.map((m) => [cpu, m])
+    : [
+        [cpu, memory.from],
+        [cpu, memory.from + memory.step],
+        [cpu, memory.to],
+      ],
 );
 
 describe("FargateTaskDefinition", () => {
@@ -50,7 +56,9 @@ describe("FargateTaskDefinition", () => {
 
   describe("overrides", () => {
     it("takes family, cpu and memory", () => {
-      expect(resource(build({ family: "web", cpu: 1024, memoryMiB: 4096 }).json, "aws_ecs_task_definition", "example")).toMatchObject({
+      expect(
+        resource(build({ family: "web", cpu: 1024, memoryMiB: 4096 }).json, "aws_ecs_task_definition", "example"),
+      ).toMatchObject({
         family: "web",
         cpu: "1024",
         memory: "4096",
@@ -65,12 +73,36 @@ describe("FargateTaskDefinition", () => {
 
     it.each<[number, number, string]>([
       [256, 4096, "test/task_definition: `memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096"],
-      [512, 512, "test/task_definition: `memoryMiB` must be from 1024 to 4096 in steps of 1024 when `cpu` is 512, got: 512"],
-      [1024, 2500, "test/task_definition: `memoryMiB` must be from 2048 to 8192 in steps of 1024 when `cpu` is 1024, got: 2500"],
-      [2048, 17408, "test/task_definition: `memoryMiB` must be from 4096 to 16384 in steps of 1024 when `cpu` is 2048, got: 17408"],
-      [4096, 31744, "test/task_definition: `memoryMiB` must be from 8192 to 30720 in steps of 1024 when `cpu` is 4096, got: 31744"],
-      [8192, 17408, "test/task_definition: `memoryMiB` must be from 16384 to 61440 in steps of 4096 when `cpu` is 8192, got: 17408"],
-      [16384, 131072, "test/task_definition: `memoryMiB` must be from 32768 to 122880 in steps of 8192 when `cpu` is 16384, got: 131072"],
+      [
+        512,
+        512,
+        "test/task_definition: `memoryMiB` must be from 1024 to 4096 in steps of 1024 when `cpu` is 512, got: 512",
+      ],
+      [
+        1024,
+        2500,
+        "test/task_definition: `memoryMiB` must be from 2048 to 8192 in steps of 1024 when `cpu` is 1024, got: 2500",
+      ],
+      [
+        2048,
+        17408,
+        "test/task_definition: `memoryMiB` must be from 4096 to 16384 in steps of 1024 when `cpu` is 2048, got: 17408",
+      ],
+      [
+        4096,
+        31744,
+        "test/task_definition: `memoryMiB` must be from 8192 to 30720 in steps of 1024 when `cpu` is 4096, got: 31744",
+      ],
+      [
+        8192,
+        17408,
+        "test/task_definition: `memoryMiB` must be from 16384 to 61440 in steps of 4096 when `cpu` is 8192, got: 17408",
+      ],
+      [
+        16384,
+        131072,
+        "test/task_definition: `memoryMiB` must be from 32768 to 122880 in steps of 8192 when `cpu` is 16384, got: 131072",
+      ],
       [300, 512, "test/task_definition: `cpu` must be one of 256, 512, 1024, 2048, 4096, 8192, 16384, got: 300"],
     ])("rejects cpu %i with %i MiB", (cpu, memoryMiB, message) => {
       expect(validationErrors(build({ cpu, memoryMiB }).stack)).toEqual([message]);
@@ -94,7 +126,11 @@ describe("FargateTaskDefinition", () => {
 
     it("checks awslogs against the log group and region it is given", () => {
       const { file, label } = definitionsFile(noteContainers());
-      expect(validationErrors(build({ containerDefinitionsFile: file, logGroupName: "/ecs/web", region: "ap-northeast-1" }).stack)).toEqual([
+      expect(
+        validationErrors(
+          build({ containerDefinitionsFile: file, logGroupName: "/ecs/web", region: "ap-northeast-1" }).stack,
+        ),
+      ).toEqual([
         `${label}[0].logConfiguration.options.awslogs-group: must be the log group the stack creates ("/ecs/web"), got: "/ecs/example"`,
       ]);
     });

@@ -23,7 +23,9 @@ describe("TaskExecutionRole", () => {
     expect(dataSource(build().json, "aws_iam_policy", "ecs_task_execution_role_policy")).toMatchObject({
       arn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
     });
-    expect(ECS_TASK_EXECUTION_MANAGED_POLICY_ARN).toBe("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    expect(ECS_TASK_EXECUTION_MANAGED_POLICY_ARN).toBe(
+      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+    );
   });
 
   it("inherits the managed policy with source_policy_documents (not source_json) and adds the note's statement", () => {
@@ -38,9 +40,9 @@ describe("TaskExecutionRole", () => {
   it("is the iam_role module instance ecs-task-execution for ecs-tasks.amazonaws.com with that document", () => {
     const { json } = build();
     expect(resource(json, "aws_iam_role", "ecs_task_execution_role")).toMatchObject({ name: "ecs-task-execution" });
-    expect(dataSource(json, "aws_iam_policy_document", "ecs_task_execution_role_assume_role").statement[0].principals).toEqual([
-      { type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] },
-    ]);
+    expect(
+      dataSource(json, "aws_iam_policy_document", "ecs_task_execution_role_assume_role").statement[0].principals,
+    ).toEqual([{ type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] }]);
     expect(resource(json, "aws_iam_policy", "ecs_task_execution_role")).toMatchObject({
       policy: "${data.aws_iam_policy_document.ecs_task_execution.json}",
     });
@@ -52,8 +54,18 @@ describe("TaskExecutionRole", () => {
   });
 
   it("takes other extra statements", () => {
-    const statements = [{ effect: "Allow", actions: ["secretsmanager:GetSecretValue"], resources: ["arn:aws:secretsmanager:*:*:secret:app/*"] }];
-    const document = dataSource(build({ extraStatements: statements }).json, "aws_iam_policy_document", "ecs_task_execution");
+    const statements = [
+      {
+        effect: "Allow",
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: ["arn:aws:secretsmanager:*:*:secret:app/*"],
+      },
+    ];
+    const document = dataSource(
+      build({ extraStatements: statements }).json,
+      "aws_iam_policy_document",
+      "ecs_task_execution",
+    );
     expect(document.statement).toEqual(statements);
   });
 });

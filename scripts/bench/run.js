@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// `npm run bench`: the inner loop's speed and memory on this machine, in one run so
+// the figures compare. Each figure is the median of RUNS runs after a warm-up.
+// Prints a table and writes .local/bench/<commit>.json; exits 1 when a target is missed.
+"use strict";
+const { spawnSync, execSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..", "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TIME = "/usr/bin/time"; // GNU time: peak RSS of the largest process in the tree
+const hasTime = fs.existsSync(TIME);
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
+const cdktf = path.join(root, "node_modules", ".bin", "cdktf");
+
+/** Runs a command once: wall seconds and peak RSS in MB (null without GNU time). */
+function once(command, args, options = {}) {
+  const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}`);
+  const [cmd, argv] = hasTime ? [TIME, ["-f", "%M", "-o", rssFile, command, ...args]] : [command, args];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(cmd, argv, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20, ...options });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  const rssMb = hasTime ? Number(fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024 : null;
+  return { seconds, rssMb };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Warm-up, then RUNS runs: median wall time, and the highest peak RSS seen. */
+function measure(label, command, args, options) {
+  process.stderr.write(`${label}: warm-up`);
+  once(command, args, options);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    process.stderr.write(` ${i + 1}`);
+    runs.push(once(command, args, options));
+  }
+  process.stderr.write("\n");
+  const rss = runs.map((r) => r.rssMb).filter((r) => r !== null);
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    runs: runs.map((r) => Number(r.seconds.toFixed(3))),
+    peakRssMb: rss.length ? Math.max(...rss) : null,
+  };
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+const appCommand = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8")).app;
+
+// The floor project: its own folder, the same app command pointed at scripts/bench/floor.ts.
+const floorDir = path.join(scratch, "floor");
+fs.mkdirSync(floorDir);
+fs.writeFileSync(
+  path.join(floorDir, "cdktf.json"),
+  JSON.stringify({
+    language: "typescript",
+    app: `${appCommand.replace("scripts/run-app.js", path.join(root, "scripts/run-app.js"))} ${path.join(root, "scripts/bench/floor.ts")}`,
+  }),
+);
+fs.symlinkSync(path.join(root, "node_modules"), path.join(floorDir, "node_modules"));
+
+const results = {
+  app: measure("1. the app alone", "bash", ["-c", appCommand], {
+    env: { ...env, CDKTF_OUTDIR: path.join(scratch, "app.out") },
+  }),
+  synth: measure("2. cdktf synth", cdktf, ["synth", "--output", path.join(scratch, "synth.out")]),
+  floor: measure("3. cdktf synth, provider only", cdktf, ["synth", "--output", path.join(scratch, "floor.out")], {
+    cwd: floorDir,
+  }),
+  unitTests: measure("4. unit tests", path.join(root, "node_modules", ".bin", "jest"), [
+    "--silent",
+    "--testPathIgnorePatterns",
+    "integration",
+  ]),
+};
+fs.rmSync(scratch, { recursive: true, force: true });
+
+const ratio = results.synth.seconds / results.floor.seconds;
+const targets = [
+  ["the app alone, every stack", `${results.app.seconds.toFixed(2)} s`, "<= 1.0 s", results.app.seconds <= 1.0],
+  [
+    "the app alone, peak RSS",
+    mb(results.app.peakRssMb),
+    "<= 400 MB",
+    results.app.peakRssMb === null || results.app.peakRssMb <= 400,
+  ],
+  [
+    "cdktf synth / floor",
+    `${ratio.toFixed(2)} (${results.synth.seconds.toFixed(2)} s / ${results.floor.seconds.toFixed(2)} s)`,
+    "<= 1.3",
+    ratio <= 1.3,
+  ],
+  ["unit tests, wall time", `${results.unitTests.seconds.toFixed(1)} s`, "<= 20 s", results.unitTests.seconds <= 20],
+  ["unit tests, peak RSS", mb(results.unitTests.peakRssMb), "(reported)", true],
+];
+function mb(value) {
+  return value === null ? "n/a (no /usr/bin/time)" : `${Math.round(value)} MB`;
+}
+
+const commit = (() => {
+  try {
+    return execSync("git rev-parse --short HEAD", { cwd: root, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+})();
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? "?"}, Node.js ${process.version}`;
+
+const width = Math.max(...targets.map((t) => t[0].length));
+console.log(`\nmedian of ${RUNS} runs after a warm-up; ${machine}; commit ${commit}\n`);
+console.log(`${"measure".padEnd(width)}  ${"figure".padEnd(34)}  ${"target".padEnd(10)}  verdict`);
+for (const [name, figure, target, ok] of targets) {
+  console.log(`${name.padEnd(width)}  ${figure.padEnd(34)}  ${target.padEnd(10)}  ${ok ? "ok" : "MISSED"}`);
+}
+
+const outDir = path.join(root, ".local", "bench");
+fs.mkdirSync(outDir, { recursive: true });
+const outFile = path.join(outDir, `${commit}.json`);
+const report = { commit, date: new Date().toISOString(), machine, runs: RUNS, results, synthToFloorRatio: ratio };
+fs.writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nfigures written to ${path.relative(root, outFile)}`);
+process.exitCode = targets.every((t) => t[3]) ? 0 : 1;
