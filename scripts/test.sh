@@ -9,7 +9,16 @@ export CHECKPOINT_DISABLE=1
 echo "== type-check"; npx tsc --noEmit
 echo "== lint"; npx eslint .
 echo "== format"; npx prettier --check --log-level warn .
-echo "== unit tests"; npx jest --testPathIgnorePatterns integration "$@"
+results=$(mktemp -d)
+echo "== unit tests"
+npx jest --testPathIgnorePatterns integration --json --outputFile "$results/unit.json" "$@"
 echo "== integration tests (Terraform CLI, local AWS emulator)"
 scripts/emulator/install.sh
-scripts/with-terraform.sh npx jest --runInBand --testPathPattern integration "$@"
+scripts/with-terraform.sh npx jest --runInBand --testPathPattern integration --json --outputFile "$results/integration.json" "$@"
+
+# One closing line for both runs.
+node -e '
+  const runs = process.argv.slice(1).map((f) => require(f));
+  const sum = (key) => runs.reduce((n, r) => n + r[key], 0);
+  console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed`);
+' "$results/unit.json" "$results/integration.json"
