@@ -27,6 +27,7 @@ function newestSource() {
     else newest = Math.max(newest, stat.mtimeMs);
   };
   for (const source of SOURCES) visit(path.join(root, source));
+  if (path.dirname(entry) !== root) visit(path.dirname(entry)); // the entry's own modules
   return newest;
 }
 

@@ -38,6 +38,7 @@ import {
   ListAttachedRolePoliciesCommand,
   ListPoliciesCommand,
 } from "@aws-sdk/client-iam";
+import { summarizePlan } from "../../scripts/plan-summary/summarize";
 import { STACK_ADDRESSES } from "../helpers/addresses";
 import { noteContainers } from "../helpers/container-definitions";
 import { Emulator, startEmulator } from "../helpers/emulator";
@@ -99,6 +100,10 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
     const changes = planChanges("create.tfplan").filter((c) => c.mode === "managed");
     expect(changes.map((c) => c.address).sort()).toEqual(MANAGED_ADDRESSES);
     expect(changes.filter((c) => c.change.actions.join() !== "create")).toEqual([]);
+    // What a reviewer sees in the pull request.
+    const summary = summarizePlan(JSON.parse(tf(["show", "-json", "create.tfplan"]).stdout), "ecs-fargate");
+    expect(summary).toContain("**37 to add, 0 to change, 0 to replace, 0 to destroy.**");
+    expect(summary).toContain("| 🟢 create | `aws_ecs_service.example` |  |");
   });
 
   it("2. applies", () => {
@@ -336,6 +341,14 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
         terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout,
       ).resource_changes.filter((c: PlanChange) => c.change.actions.join() !== "no-op");
       expect(changes).toHaveLength(1);
+      const summary = summarizePlan(
+        JSON.parse(terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout),
+        "control",
+      );
+      expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
+      expect(summary).toContain(
+        `| 🟡 update | \`aws_ecs_service.example\` | \`task_definition\`: "${revision2}" → "${revision1}" |`,
+      );
       expect(changes[0]).toMatchObject({
         address: "aws_ecs_service.example",
         change: { actions: ["update"], before: { task_definition: revision2 }, after: { task_definition: revision1 } },
