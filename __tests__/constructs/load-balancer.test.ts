@@ -136,6 +136,11 @@ describe("LoadBalancer", () => {
         'test/load_balancer: `name` must be 1 to 32 characters of letters, digits and hyphens, not starting or ending with a hyphen, got: "internal-web"',
       ],
       [
+        "a target port of 0",
+        { targetPort: 0 },
+        "test/load_balancer: `targetPort` must be a whole number from 1 to 65535, got: 0",
+      ],
+      [
         "an idle timeout of 0",
         { idleTimeoutSeconds: 0 },
         "test/load_balancer: `idleTimeoutSeconds` must be a whole number from 1 to 4000, got: 0",

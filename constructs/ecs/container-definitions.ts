@@ -10,9 +10,16 @@ import { show } from "../shared/validation";
 
 /** The parts of a container definition this project reads; the rest is passed through as written. */
 export interface ContainerDefinition {
+  /** The container's name; the service's load balancer binding names it. */
   readonly name: string;
+  /** The image to run, e.g. `nginx:latest`. */
   readonly image: string;
+  /**
+   * Whether the task needs this container: when an essential container stops, the
+   * whole task stops. ECS treats a missing `essential` as true.
+   */
   readonly essential?: boolean;
+  /** The container ports to map; with `awsvpc` a `hostPort`, if given, equals its `containerPort`. */
   readonly portMappings?: readonly {
     readonly containerPort: number;
     readonly hostPort?: number;

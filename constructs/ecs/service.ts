@@ -114,10 +114,12 @@ export class FargateService extends Construct {
   }
 
   private checkBinding(problems: Problems, binding: ServiceLoadBalancerBinding, file?: ContainerDefinitionsFile): void {
-    problems.check("loadBalancer.containerPort", binding.containerPort, wholeNumber(1, 65535));
-    // Only a file without errors is compared with: its own errors are reported by the task
-    // definition, and one mistake should make one line, not a cascade.
+    const portRule = wholeNumber(1, 65535);
+    problems.check("loadBalancer.containerPort", binding.containerPort, portRule);
+    // Only a file without errors, and a port in range, are compared: one mistake makes
+    // one line, not a cascade (the task definition reports the file's own errors).
     if (!file || file.errors.length > 0 || isUnresolved(binding.containerName)) return;
+    if (!isUnresolved(binding.containerPort) && portRule(binding.containerPort) !== undefined) return;
     const container = file.containers.find((c) => c.name === binding.containerName);
     if (!container) {
       const names = file.containers.map((c) => c.name).join(", ");

@@ -101,6 +101,21 @@ describe("loadContainerDefinitions", () => {
         changed((c) => (c[0].portMappings = { containerPort: 80 })),
         '[0].portMappings: must be an array, got: {"containerPort":80}',
       ],
+      [
+        "a port mapping that is not an object",
+        changed((c) => (c[0].portMappings = [80])),
+        "[0].portMappings[0]: must be a port mapping object, got: 80",
+      ],
+      [
+        "a logConfiguration that is not an object",
+        changed((c) => (c[0].logConfiguration = "awslogs")),
+        '[0].logConfiguration: must be an object, got: "awslogs"',
+      ],
+      [
+        "a typo in a logConfiguration key",
+        changed((c) => (c[0].logConfiguration.option = {})),
+        '[0].logConfiguration.option: is not a known key (did you mean "options"?), got: "option"',
+      ],
     ])("rejects %s", (_, content, message) => {
       const { errors, label } = errorsFor(content);
       expect(errors).toEqual([`${label}${message}`]);
@@ -134,6 +149,11 @@ describe("loadContainerDefinitions", () => {
         `${label}[0].portMappings[0].containerport: is not a known key (did you mean "containerPort"?), got: "containerport"`,
         `${label}[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: undefined`,
       ]);
+    });
+
+    it("rejects a container that is not an object", () => {
+      const { errors, label } = errorsFor([...noteContainers(), "sidecar"]);
+      expect(errors).toEqual([`${label}[1]: must be a container definition object, got: "sidecar"`]);
     });
 
     it("rejects duplicate container names, naming the first", () => {

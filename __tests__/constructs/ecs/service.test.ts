@@ -134,6 +134,15 @@ describe("FargateService", () => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);
     });
 
+    it("rejects a load balancer container port out of range", () => {
+      const { stack } = build({
+        loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 70000 },
+      });
+      expect(validationErrors(stack)).toEqual([
+        "test/service: `loadBalancer.containerPort` must be a whole number from 1 to 65535, got: 70000",
+      ]);
+    });
+
     it("rejects a load balancer container that is not in the file", () => {
       const { stack } = build({ loadBalancer: { targetGroupArn: "arn:tg", containerName: "web", containerPort: 80 } });
       const [error] = validationErrors(stack);
