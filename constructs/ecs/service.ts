@@ -2,7 +2,7 @@
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ecsName, nonEmpty, wholeNumber } from "../shared/rules";
+import { ecsName, nonEmpty, port, wholeNumber } from "../shared/rules";
 import { isUnresolved, Problems } from "../shared/validation";
 import { ContainerDefinitionsFile } from "./container-definitions";
 import { platformVersionRule } from "./platform-version";
@@ -114,12 +114,11 @@ export class FargateService extends Construct {
   }
 
   private checkBinding(problems: Problems, binding: ServiceLoadBalancerBinding, file?: ContainerDefinitionsFile): void {
-    const portRule = wholeNumber(1, 65535);
-    problems.check("loadBalancer.containerPort", binding.containerPort, portRule);
+    problems.check("loadBalancer.containerPort", binding.containerPort, port);
     // Only a file without errors, and a port in range, are compared: one mistake makes
     // one line, not a cascade (the task definition reports the file's own errors).
     if (!file || file.errors.length > 0 || isUnresolved(binding.containerName)) return;
-    if (!isUnresolved(binding.containerPort) && portRule(binding.containerPort) !== undefined) return;
+    if (!isUnresolved(binding.containerPort) && port(binding.containerPort) !== undefined) return;
     const container = file.containers.find((c) => c.name === binding.containerName);
     if (!container) {
       const names = file.containers.map((c) => c.name).join(", ");

@@ -8,7 +8,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
 import { SecurityGroupModule } from "../security-group";
-import { elbName, nonEmpty, wholeNumber } from "../shared/rules";
+import { elbName, nonEmpty, port, wholeNumber } from "../shared/rules";
 import { Problems } from "../shared/validation";
 
 export interface LoadBalancerProps {
@@ -73,7 +73,7 @@ export class LoadBalancer extends Construct {
     problems.check("name", name, elbName);
     problems.check("subnetIds", props.subnetIds, nonEmpty);
     problems.check("idleTimeoutSeconds", idleTimeout, wholeNumber(1, 4000));
-    problems.check("targetPort", targetPort, wholeNumber(1, 65535));
+    problems.check("targetPort", targetPort, port);
     problems.check("healthCheckPath", healthCheckPath, (p) =>
       /^\/\S{0,1023}$/.test(p) ? undefined : "must start with / and be at most 1024 characters without spaces",
     );

@@ -9,6 +9,9 @@ export function wholeNumber(min: number, max?: number): Rule<number> {
       : `must be a whole number ${range}`;
 }
 
+/** A TCP or UDP port a container or target listens on. */
+export const port = wholeNumber(1, 65535);
+
 /** One of a fixed list of values. */
 export function oneOf<T>(allowed: readonly T[], describe: string = allowed.join(", ")): Rule<T> {
   return (value) => (allowed.includes(value) ? undefined : `must be one of ${describe}`);
