@@ -12,6 +12,7 @@ export default tseslint.config(
       "coverage/",
       ".local/",
       ".venv/",
+      ".venv-*/",
       "jest.config.js",
       "*.mjs",
     ],
