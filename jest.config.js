@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  // One temporary folder per run, removed at the end (KEEP_TEST_TMPDIR=1 keeps it for a post-mortem).
+  globalSetup: "<rootDir>/__tests__/setup/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/setup/global-teardown.ts",
   // swc only strips types: `tsc --noEmit` is its own step of `npm test`.
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },

@@ -1,8 +1,8 @@
 import { App } from "cdktf";
-import { settingsFromEnvironment, STACK_NAME } from "./config";
-import { EcsFargateStack } from "./stacks/ecs-fargate-stack";
+import { ENVIRONMENTS, runtimeFromEnvironment } from "./config";
+import { addEnvironmentStacks } from "./stacks/app";
 import { synthesizeOrExplain } from "./stacks/synthesize";
 
 const app = new App();
-new EcsFargateStack(app, STACK_NAME, settingsFromEnvironment(process.env));
+addEnvironmentStacks(app, ENVIRONMENTS, runtimeFromEnvironment(process.env));
 synthesizeOrExplain(app);

@@ -1,18 +1,11 @@
-// The settings `main.ts` reads from the environment: nothing else varies per run.
-import { EcsFargateStackProps } from "../stacks/ecs-fargate-stack";
+// Every environment this app deploys: one stack each. Add one by adding a file under
+// environments/ and listing it here.
+import { dev } from "./environments/dev";
+import { prod } from "./environments/prod";
+import { EnvironmentSettings } from "./settings";
 
-/** The stack's name: `cdktf.out/stacks/<it>/cdk.tf.json`. */
-export const STACK_NAME = "ecs-fargate";
+export * from "./runtime";
+export * from "./settings";
 
-/**
- * - `AWS_ENDPOINT_URL`: an AWS-compatible endpoint (the local emulator) instead of AWS.
- * - `TF_STATE_BUCKET` (and optional `TF_STATE_KEY`): keep the state in that S3 bucket.
- */
-export function settingsFromEnvironment(env: NodeJS.ProcessEnv): EcsFargateStackProps {
-  const endpoint = env.AWS_ENDPOINT_URL || undefined;
-  const bucket = env.TF_STATE_BUCKET || undefined;
-  return {
-    endpoint,
-    remoteState: bucket ? { bucket, key: env.TF_STATE_KEY || undefined } : undefined,
-  };
-}
+/** The environments, in the order their stacks are created. */
+export const ENVIRONMENTS: readonly EnvironmentSettings[] = [dev, prod];

@@ -4,6 +4,8 @@ import { addresses, resolved, resource, synthJson, testStack, validationErrors }
 function build(overrides: Partial<LoadBalancerProps> = {}) {
   const stack = testStack();
   const lb = new LoadBalancer(stack, "load_balancer", {
+    name: "example",
+    securityGroupName: "http-sg",
     vpcId: "vpc-123",
     subnetIds: ["subnet-a", "subnet-c"],
     ...overrides,

@@ -5,6 +5,7 @@ import { addresses, resolved, resource, synthJson, testStack, validationErrors }
 function build(overrides: Partial<NetworkProps> = {}) {
   const stack = testStack();
   const network = new Network(stack, "network", {
+    name: "example",
     region: "ap-northeast-1",
     availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
     ...overrides,

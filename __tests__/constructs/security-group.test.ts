@@ -67,7 +67,7 @@ describe("SecurityGroupModule", () => {
       [
         "a port out of range",
         { port: 70000 },
-        "test/nginx_sg: `port` must be a whole number from 0 to 65535, got: 70000",
+        "test/nginx_sg: `port` must be a whole number from 1 to 65535, got: 70000",
       ],
       [
         "a name starting with sg-",

@@ -2,7 +2,6 @@ import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { STACK_NAME } from "../../config";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 const WITH_TERRAFORM = path.join(ROOT, "scripts", "with-terraform.sh");
@@ -24,16 +23,19 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The stack that mirrors the note: the dev environment's. */
+export const DEV_STACK = "ecs-fargate-dev";
+
 /**
  * Runs the app command of cdktf.json (the real main.ts) into `<fresh folder>/cdktf.out`, so
- * that the local state file lands in the fresh folder; returns the stack's folder.
+ * that the local state file lands in the fresh folder; returns the folder of `stack`.
  */
-export function synthesizeApp(env: NodeJS.ProcessEnv = {}): string {
+export function synthesizeApp(env: NodeJS.ProcessEnv = {}, stack: string = DEV_STACK): string {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ecs-fargate-")), "cdktf.out");
   const { app } = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string };
   const result = run("bash", ["-c", app], { cwd: ROOT, env: { CDKTF_OUTDIR: outdir, ...env } });
   if (result.status !== 0) throw new Error(`synth failed (${result.status}):\n${result.stderr}`);
-  return path.join(outdir, "stacks", STACK_NAME);
+  return path.join(outdir, "stacks", stack);
 }
 
 /** Runs Terraform in `dir` the way the project's scripts do: providers from the mirror when there is one. */

@@ -75,7 +75,7 @@ describe("cdktf synth on bad input (integration)", () => {
     [
       "a container port that is not a number",
       { file: note.replace('"containerPort": 80', '"containerPort": "80a"') },
-      'container_definitions.json[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: "80a"',
+      'container_definitions.json[0].portMappings[0].containerPort: must be a whole number from 1 to 65535, got: "80a"',
     ],
     [
       "a wrong cpu/memory pair",

@@ -2,8 +2,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
-import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
+import { EnvironmentSettings, RuntimeSettings } from "../../config";
+import { dev } from "../../config/environments/dev";
+import { prod } from "../../config/environments/prod";
+import { addEnvironmentStacks } from "../../stacks/app";
 import { synthesizeOrExplain } from "../../stacks/synthesize";
+import { settingsWith } from "../helpers/settings";
 
 describe("synthesizeOrExplain", () => {
   let stderr: jest.SpyInstance;
@@ -15,28 +19,114 @@ describe("synthesizeOrExplain", () => {
     process.exitCode = undefined;
   });
 
-  const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), "synthesize-"));
+  function synth(environments: readonly EnvironmentSettings[], runtime: RuntimeSettings = {}) {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "synthesize-")) });
+    const stacks = addEnvironmentStacks(app, environments, runtime);
+    const ok = synthesizeOrExplain(app);
+    // The App makes empty folders when it is created; files are what a synth writes.
+    const files = fs
+      .readdirSync(app.outdir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(app.outdir, path.join(e.parentPath, e.name)))
+      .sort();
+    return { ok, stacks, files, stderr: stderr.mock.calls.map(([text]) => String(text)).join("") };
+  }
 
-  it("writes the stack when the input is valid", () => {
-    const app = new App({ outdir: outdir() });
-    new EcsFargateStack(app, "ecs-fargate");
-    expect(synthesizeOrExplain(app)).toBe(true);
-    expect(fs.existsSync(path.join(app.outdir, "stacks", "ecs-fargate", "cdk.tf.json"))).toBe(true);
+  it("writes one stack per environment, side by side, when every input is valid", () => {
+    const { ok, stacks, files } = synth([dev, prod]);
+    expect(ok).toBe(true);
+    expect(stacks.map((s) => s.node.id)).toEqual(["ecs-fargate-dev", "ecs-fargate-prod"]);
+    expect(files).toEqual([
+      "manifest.json",
+      "stacks/ecs-fargate-dev/cdk.tf.json",
+      "stacks/ecs-fargate-prod/cdk.tf.json",
+    ]);
     expect(process.exitCode).toBeUndefined();
   });
 
   it("prints every problem, one a line, fails the process and writes nothing", () => {
-    const app = new App({ outdir: outdir() });
-    new EcsFargateStack(app, "ecs-fargate", { desiredCount: -1, logRetentionInDays: 100 });
-    expect(synthesizeOrExplain(app)).toBe(false);
-    expect(stderr.mock.calls.map(([text]) => String(text)).join("")).toBe(
+    const {
+      ok,
+      files,
+      stderr: printed,
+    } = synth([settingsWith({ service: { desiredCount: -1 }, logs: { retentionInDays: 100 } }), prod]);
+    expect(ok).toBe(false);
+    expect(printed).toBe(
       "2 problems in the stack's input; nothing was synthesized:\n" +
-        "  ecs-fargate/log_group: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100\n" +
-        "  ecs-fargate/service: `desiredCount` must be a whole number from 0, got: -1\n",
+        "  ecs-fargate-dev/logs: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100\n" +
+        "  ecs-fargate-dev/service: `desiredCount` must be a whole number from 0, got: -1\n",
     );
     expect(process.exitCode).toBe(1);
-    // The App makes empty folders when it is created; no file is written.
-    const files = fs.readdirSync(app.outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     expect(files).toEqual([]);
+  });
+
+  describe("an environment's own settings", () => {
+    it.each<[string, EnvironmentSettings[], RuntimeSettings, string]>([
+      [
+        "an environment name that is not a valid stack name",
+        [settingsWith({ environment: "Dev Env" })],
+        {},
+        'environment "Dev Env": `environment` must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter, got: "Dev Env"',
+      ],
+      [
+        "a stack name with a slash",
+        [settingsWith({ stackName: "ecs/fargate" })],
+        {},
+        'environment "dev": `stackName` must be 1 to 64 letters, digits, hyphens and underscores, starting with a letter (a CDKTF stack name and a folder name), got: "ecs/fargate"',
+      ],
+      [
+        "two environments with one stack name",
+        [dev, settingsWith({ stackName: "ecs-fargate-dev" }, prod)],
+        {},
+        'environment "prod": `stackName` must differ from environment "dev"\'s, got: "ecs-fargate-dev"',
+      ],
+      [
+        "a missing region",
+        [settingsWith({ region: undefined })],
+        {},
+        'environment "dev": `region` must be an AWS region such as ap-northeast-1, got: undefined',
+      ],
+      [
+        "a state bucket name S3 would reject",
+        [settingsWith({ state: { bucket: "My_State" } })],
+        {},
+        'environment "dev": `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "My_State"',
+      ],
+      [
+        "a state bucket from TF_STATE_BUCKET that S3 would reject",
+        [dev],
+        { stateBucket: "ab" },
+        'environment "dev": `state.bucket` (from `TF_STATE_BUCKET`) must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "ab"',
+      ],
+      [
+        "a state key starting with a slash",
+        [settingsWith({ state: { bucket: "team-state", key: "/dev.tfstate" } })],
+        {},
+        'environment "dev": `state.key` must be an S3 object key, not starting or ending with /, got: "/dev.tfstate"',
+      ],
+    ])("fails on %s with one line, and writes nothing", (_, environments, runtime, line) => {
+      const { ok, files, stderr: printed } = synth(environments, runtime);
+      expect(ok).toBe(false);
+      expect(printed).toBe(`1 problem in the stack's input; nothing was synthesized:\n  ${line}\n`);
+      expect(files).toEqual([]);
+    });
+
+    it("fails on CIDRs that overlap between settings, naming the environment's stack and the setting", () => {
+      const {
+        ok,
+        stderr: printed,
+        files,
+      } = synth([settingsWith({ network: { publicSubnetCidrs: ["10.0.1.0/24", "10.0.65.0/25"] } })]);
+      expect(ok).toBe(false);
+      expect(printed).toBe(
+        "1 problem in the stack's input; nothing was synthesized:\n" +
+          '  ecs-fargate-dev/network: `privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.65.0/25), got: "10.0.65.0/24"\n',
+      );
+      expect(files).toEqual([]);
+    });
+
+    it.each(["my-team-state", "state.example.com", "a1b"])("accepts the state bucket %s", (bucket) => {
+      expect(synth([settingsWith({ state: { bucket } })]).ok).toBe(true);
+    });
   });
 });

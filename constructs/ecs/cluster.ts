@@ -1,29 +1,33 @@
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/clusters.html
-import { EcsCluster as AwsEcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { Construct } from "constructs";
+import { resolveTerraformNames, terraformName, TerraformNames } from "../shared/addresses";
 import { ecsName } from "../shared/rules";
 import { Problems } from "../shared/validation";
 
-export interface EcsClusterProps {
+export interface FargateClusterProps {
+  /** The cluster's name, unique in the account and region (the note's `example`). */
+  readonly name: string;
   /**
-   * The cluster's name.
-   * @default "example"
+   * The Terraform names of the cluster's resources.
+   * @default "note" for the stack's first cluster (`aws_ecs_cluster.example`), "own" for later ones (`aws_ecs_cluster.<id>`)
    */
-  readonly name?: string;
+  readonly terraformNames?: TerraformNames;
 }
 
 /** The note's `aws_ecs_cluster.example`. */
-export class EcsCluster extends Construct {
+export class FargateCluster extends Construct {
   public readonly clusterArn: string;
   public readonly clusterName: string;
 
-  public constructor(scope: Construct, id: string, props: EcsClusterProps = {}) {
+  public constructor(scope: Construct, id: string, props: FargateClusterProps) {
     super(scope, id);
-    const name = props.name ?? "example";
-    new Problems(this).check("name", name, ecsName);
+    const problems = new Problems(this);
+    const names = resolveTerraformNames(this, "FargateCluster", props.terraformNames, problems);
+    problems.check("name", props.name, ecsName);
 
-    const cluster = new AwsEcsCluster(this, "cluster", { name });
-    cluster.overrideLogicalId("example");
+    const cluster = new EcsCluster(this, "cluster", { name: props.name });
+    cluster.overrideLogicalId(terraformName(names, "example", id));
 
     this.clusterArn = cluster.arn;
     this.clusterName = cluster.name;

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
-import { ecsName } from "../shared/rules";
+import { ecsName, port } from "../shared/rules";
 import { show } from "../shared/validation";
 
 /** The parts of a container definition this project reads; the rest is passed through as written. */
@@ -43,9 +43,9 @@ export interface ContainerDefinitionsFile {
 export interface ContainerDefinitionsExpectations {
   /** With `awsvpc`, a `hostPort` must equal its `containerPort`. */
   readonly networkMode: string;
-  /** The log group the stack creates: every awslogs configuration must send to it. */
+  /** The log group the stack creates: every awslogs configuration sends to it (filled in when the file leaves it out). */
   readonly logGroupName?: string;
-  /** The provider's region: every awslogs configuration must name it. */
+  /** The provider's region: every awslogs configuration names it (filled in when the file leaves it out). */
   readonly region?: string;
 }
 
@@ -207,9 +207,8 @@ function checkPortMappings(
     }
     unknownKeys(pm, mapping, PORT_MAPPING_KEYS, errors);
     const { containerPort, hostPort, protocol } = mapping;
-    if (!isPort(containerPort)) {
-      errors.push(`${pm}.containerPort: must be an integer from 1 to 65535, got: ${show(containerPort)}`);
-    }
+    const brokenPort = port(containerPort as number);
+    if (brokenPort) errors.push(`${pm}.containerPort: ${brokenPort}, got: ${show(containerPort)}`);
     if (protocol !== undefined && protocol !== "tcp" && protocol !== "udp") {
       errors.push(`${pm}.protocol: must be "tcp" or "udp", got: ${show(protocol)}`);
     }
@@ -221,6 +220,11 @@ function checkPortMappings(
   });
 }
 
+/**
+ * Checks an awslogs configuration against the stack, and fills in what the file leaves out:
+ * a file without `awslogs-group` or `awslogs-region` sends to the stack's log group in the
+ * stack's region, so one file serves every environment. A value the file gives must match.
+ */
 function checkLogConfiguration(
   at: string,
   logConfiguration: unknown,
@@ -235,19 +239,26 @@ function checkLogConfiguration(
   }
   unknownKeys(lc, logConfiguration, LOG_CONFIGURATION_KEYS, errors);
   if (logConfiguration.logDriver !== "awslogs") return;
-  const options = isObject(logConfiguration.options) ? logConfiguration.options : {};
-  const group = options["awslogs-group"];
-  const region = options["awslogs-region"];
-  if (expectations.logGroupName !== undefined && group !== expectations.logGroupName) {
-    errors.push(
-      `${lc}.options.awslogs-group: must be the log group the stack creates (${show(expectations.logGroupName)}), got: ${show(group)}`,
-    );
+  if (logConfiguration.options !== undefined && !isObject(logConfiguration.options)) {
+    errors.push(`${lc}.options: must be an object, got: ${show(logConfiguration.options)}`);
+    return;
   }
-  if (expectations.region !== undefined && region !== expectations.region) {
-    errors.push(
-      `${lc}.options.awslogs-region: must be the provider's region (${show(expectations.region)}), got: ${show(region)}`,
-    );
+  const options: Record<string, unknown> = logConfiguration.options ?? {};
+  const derived = [
+    ["awslogs-group", expectations.logGroupName, "the log group the stack creates"],
+    ["awslogs-region", expectations.region, "the provider's region"],
+  ] as const;
+  for (const [key, expected, what] of derived) {
+    const given = options[key];
+    if (given === undefined && expected !== undefined) {
+      options[key] = expected;
+    } else if (given === undefined) {
+      errors.push(`${lc}.options.${key}: is required with the awslogs driver, got: undefined`);
+    } else if (expected !== undefined && given !== expected) {
+      errors.push(`${lc}.options.${key}: must be ${what} (${show(expected)}), got: ${show(given)}`);
+    }
   }
+  logConfiguration.options = options;
 }
 
 function unknownKeys(at: string, object: Record<string, unknown>, known: readonly string[], errors: string[]): void {
@@ -295,10 +306,6 @@ function position(text: string, offset: number): { line: number; column: number 
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isPort(value: unknown): boolean {
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
 function typeName(value: unknown): string {

@@ -1,6 +1,7 @@
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
+import { resolveTerraformNames, terraformName, TerraformNames } from "../shared/addresses";
 import { awsName, oneOf } from "../shared/rules";
 import { Problems } from "../shared/validation";
 
@@ -10,40 +11,40 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 export interface EcsLogGroupProps {
-  /**
-   * The log group's name; the containers' `awslogs-group` must name it.
-   * @default "/ecs/example"
-   */
-  readonly name?: string;
+  /** The log group's name, unique in the account and region; the containers' `awslogs-group` names it (the note's `/ecs/example`). */
+  readonly name: string;
   /**
    * How long logs are kept, in days.
-   * @default 180
+   * @default 180 (the note's)
    */
   readonly retentionInDays?: number;
+  /**
+   * The Terraform names of the log group.
+   * @default "note" for the stack's first log group (`aws_cloudwatch_log_group.for_ecs`), "own" for later ones (`aws_cloudwatch_log_group.<id>`)
+   */
+  readonly terraformNames?: TerraformNames;
 }
 
 /** The note's `aws_cloudwatch_log_group.for_ecs`: where the containers' awslogs driver writes. */
 export class EcsLogGroup extends Construct {
+  /** The log group's name, as Terraform knows it. */
   public readonly logGroupName: string;
-  public readonly logGroupArn: string;
   /** The resource, for `dependsOn`: tasks fail to start when their log group does not exist yet. */
   public readonly logGroup: CloudwatchLogGroup;
 
-  public constructor(scope: Construct, id: string, props: EcsLogGroupProps = {}) {
+  public constructor(scope: Construct, id: string, props: EcsLogGroupProps) {
     super(scope, id);
-    const name = props.name ?? "/ecs/example";
     const retentionInDays = props.retentionInDays ?? 180;
 
     const problems = new Problems(this);
-    problems.check("name", name, awsName(512, /^[.\-_/#A-Za-z0-9]+$/, "letters, digits and ._-/#"));
+    const names = resolveTerraformNames(this, "EcsLogGroup", props.terraformNames, problems);
+    problems.check("name", props.name, awsName(512, /^[.\-_/#A-Za-z0-9]+$/, "letters, digits and ._-/#"));
     problems.check("retentionInDays", retentionInDays, oneOf<number>(LOG_RETENTION_DAYS));
 
-    const logGroup = new CloudwatchLogGroup(this, "log_group", { name, retentionInDays });
-    logGroup.overrideLogicalId("for_ecs");
+    const logGroup = new CloudwatchLogGroup(this, "log_group", { name: props.name, retentionInDays });
+    logGroup.overrideLogicalId(terraformName(names, "for_ecs", id));
 
-    // The name as given, not the resource attribute: the task definition compares it with the file.
-    this.logGroupName = name;
-    this.logGroupArn = logGroup.arn;
+    this.logGroupName = logGroup.name;
     this.logGroup = logGroup;
   }
 }

@@ -2,6 +2,7 @@
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { resolveTerraformNames, terraformName, TerraformNames } from "../shared/addresses";
 import { ecsName, nonEmpty, port, wholeNumber } from "../shared/rules";
 import { isUnresolved, Problems } from "../shared/validation";
 import { ContainerDefinitionsFile } from "./container-definitions";
@@ -17,6 +18,8 @@ export interface ServiceLoadBalancerBinding {
 }
 
 export interface FargateServiceProps {
+  /** The service's name, unique in its cluster (the note's `example`). */
+  readonly name: string;
   readonly clusterArn: string;
   readonly taskDefinitionArn: string;
   /** The private subnets the tasks run in. */
@@ -28,10 +31,6 @@ export interface FargateServiceProps {
    * @default no check
    */
   readonly containerDefinitions?: ContainerDefinitionsFile;
-  /**
-   * @default "example"
-   */
-  readonly name?: string;
   /**
    * How many tasks the service keeps running.
    * @default 2
@@ -53,21 +52,26 @@ export interface FargateServiceProps {
    * @default none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * The Terraform names of the service.
+   * @default "note" for the stack's first service (`aws_ecs_service.example`), "own" for later ones (`aws_ecs_service.<id>`)
+   */
+  readonly terraformNames?: TerraformNames;
 }
 
 /** The note's `aws_ecs_service.example`. */
 export class FargateService extends Construct {
   public readonly serviceName: string;
-  public readonly serviceId: string;
 
   public constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
-    const name = props.name ?? "example";
+    const name = props.name;
     const desiredCount = props.desiredCount ?? 2;
     const platformVersion = props.platformVersion ?? "1.4.0";
     const healthCheckGracePeriodSeconds = props.healthCheckGracePeriodSeconds ?? 60;
 
     const problems = new Problems(this);
+    const names = resolveTerraformNames(this, "FargateService", props.terraformNames, problems);
     problems.check("name", name, ecsName);
     problems.check("desiredCount", desiredCount, wholeNumber(0));
     problems.check("platformVersion", platformVersion, platformVersionRule);
@@ -107,10 +111,9 @@ export class FargateService extends Construct {
       },
       dependsOn: props.dependsOn,
     });
-    service.overrideLogicalId("example");
+    service.overrideLogicalId(terraformName(names, "example", id));
 
     this.serviceName = service.name;
-    this.serviceId = service.id;
   }
 
   private checkBinding(problems: Problems, binding: ServiceLoadBalancerBinding, file?: ContainerDefinitionsFile): void {
@@ -122,7 +125,7 @@ export class FargateService extends Construct {
     const container = file.containers.find((c) => c.name === binding.containerName);
     if (!container) {
       const names = file.containers.map((c) => c.name).join(", ");
-      problems.property(
+      problems.report(
         "loadBalancer.containerName",
         `must name a container in ${file.label} (${names})`,
         binding.containerName,
@@ -131,7 +134,7 @@ export class FargateService extends Construct {
     }
     const ports = (container.portMappings ?? []).map((p) => p.containerPort);
     if (!isUnresolved(binding.containerPort) && !ports.includes(binding.containerPort)) {
-      problems.property(
+      problems.report(
         "loadBalancer.containerPort",
         `must be a containerPort of "${binding.containerName}" in ${file.label} (${ports.join(", ") || "none"})`,
         binding.containerPort,

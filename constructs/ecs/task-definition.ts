@@ -2,6 +2,7 @@
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { resolveTerraformNames, terraformName, TerraformNames } from "../shared/addresses";
 import { ecsName } from "../shared/rules";
 import { Problems } from "../shared/validation";
 import { ContainerDefinitionsFile, loadContainerDefinitions } from "./container-definitions";
@@ -12,11 +13,8 @@ export interface FargateTaskDefinitionProps {
   readonly containerDefinitionsFile: string;
   /** The role ECS uses to start the task: pull the image, write logs (`execution_role_arn`). */
   readonly executionRoleArn: string;
-  /**
-   * The family: the name prefix of every revision (`example:1`, `example:2`, ...).
-   * @default "example"
-   */
-  readonly family?: string;
+  /** The family: the name prefix of every revision (the note's `example`: `example:1`, `example:2`, ...). */
+  readonly family: string;
   /**
    * CPU units (1024 = 1 vCPU). Only some cpu/memory pairs are valid on Fargate.
    * @default 256
@@ -28,13 +26,15 @@ export interface FargateTaskDefinitionProps {
    */
   readonly memoryMiB?: number;
   /**
-   * When given, every awslogs configuration in the file must send to this log group.
-   * @default no check
+   * The log group every awslogs configuration sends to: filled in where the file leaves
+   * `awslogs-group` out, checked where it gives one.
+   * @default no check; the file must name its log groups
    */
   readonly logGroupName?: string;
   /**
-   * When given, every awslogs configuration in the file must name this region.
-   * @default no check
+   * The region every awslogs configuration names: filled in where the file leaves
+   * `awslogs-region` out, checked where it gives one.
+   * @default no check; the file must name its regions
    */
   readonly region?: string;
   /**
@@ -42,23 +42,28 @@ export interface FargateTaskDefinitionProps {
    * @default none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * The Terraform names of the task definition.
+   * @default "note" for the stack's first task definition (`aws_ecs_task_definition.example`), "own" for later ones (`aws_ecs_task_definition.<id>`)
+   */
+  readonly terraformNames?: TerraformNames;
 }
 
 /** The note's `aws_ecs_task_definition.example`, Fargate only. */
 export class FargateTaskDefinition extends Construct {
   public readonly taskDefinitionArn: string;
-  public readonly family: string;
   /** The containers as read from the file, for checks by the service that runs them. */
   public readonly containerDefinitions: ContainerDefinitionsFile;
 
   public constructor(scope: Construct, id: string, props: FargateTaskDefinitionProps) {
     super(scope, id);
-    const family = props.family ?? "example";
+    const family = props.family;
     const cpu = props.cpu ?? 256;
     const memoryMiB = props.memoryMiB ?? 512;
     const networkMode = "awsvpc"; // Fargate requires awsvpc
 
     const problems = new Problems(this);
+    const names = resolveTerraformNames(this, "FargateTaskDefinition", props.terraformNames, problems);
     problems.check("family", family, ecsName);
     problems.check("cpu", cpu, fargateCpuRule);
     problems.check("memoryMiB", memoryMiB, (m) => fargateMemoryRule(cpu, m));
@@ -81,9 +86,8 @@ export class FargateTaskDefinition extends Construct {
       executionRoleArn: props.executionRoleArn,
       dependsOn: props.dependsOn,
     });
-    taskDefinition.overrideLogicalId("example");
+    taskDefinition.overrideLogicalId(terraformName(names, "example", id));
 
     this.taskDefinitionArn = taskDefinition.arn;
-    this.family = family;
   }
 }

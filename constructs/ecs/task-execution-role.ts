@@ -7,6 +7,8 @@ import {
 } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Construct } from "constructs";
 import { IamRoleModule } from "../iam-role";
+import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
+import { Problems } from "../shared/validation";
 
 /** The AWS managed policy the note inherits: CloudWatch Logs and ECR permissions. */
 export const ECS_TASK_EXECUTION_MANAGED_POLICY_ARN =
@@ -18,16 +20,18 @@ export const NOTE_EXTRA_STATEMENTS: DataAwsIamPolicyDocumentStatement[] = [
 ];
 
 export interface TaskExecutionRoleProps {
-  /**
-   * The role's name.
-   * @default "ecs-task-execution"
-   */
-  readonly name?: string;
+  /** The name of the role and of its policy, unique in the account (the note's `ecs-task-execution`). */
+  readonly name: string;
   /**
    * Statements added to the managed policy.
    * @default the note's Allow of `ssm:GetParameters` and `kms:Decrypt` on `*`
    */
   readonly extraStatements?: DataAwsIamPolicyDocumentStatement[];
+  /**
+   * The Terraform names of the role's resources.
+   * @default "note" for the stack's first execution role (`aws_iam_role.ecs_task_execution_role`, ...), "own" for later ones (`aws_iam_role.<id>_ecs_task_execution_role`, ...)
+   */
+  readonly terraformNames?: TerraformNames;
 }
 
 /**
@@ -38,16 +42,15 @@ export interface TaskExecutionRoleProps {
 export class TaskExecutionRole extends Construct {
   public readonly iamRoleArn: string;
   public readonly iamRoleName: string;
-  /** The policy document JSON: the managed policy's statements plus the extra ones. */
-  public readonly policyJson: string;
 
-  public constructor(scope: Construct, id: string, props: TaskExecutionRoleProps = {}) {
+  public constructor(scope: Construct, id: string, props: TaskExecutionRoleProps) {
     super(scope, id);
-    const name = props.name ?? "ecs-task-execution";
     const extraStatements = props.extraStatements ?? NOTE_EXTRA_STATEMENTS;
+    const names = resolveTerraformNames(this, "TaskExecutionRole", props.terraformNames, new Problems(this));
+    const named = terraformNamer(names, id);
 
     const managedPolicy = new DataAwsIamPolicy(this, "managed_policy", { arn: ECS_TASK_EXECUTION_MANAGED_POLICY_ARN });
-    managedPolicy.overrideLogicalId("ecs_task_execution_role_policy");
+    managedPolicy.overrideLogicalId(named("ecs_task_execution_role_policy"));
 
     const document = new DataAwsIamPolicyDocument(this, "document", {
       // The note inherits with `source_json`. In AWS provider 5.x `source_json` only accepts
@@ -56,16 +59,16 @@ export class TaskExecutionRole extends Construct {
       sourcePolicyDocuments: [managedPolicy.policy],
       statement: extraStatements,
     });
-    document.overrideLogicalId("ecs_task_execution");
+    document.overrideLogicalId(named("ecs_task_execution"));
 
-    const role = new IamRoleModule(this, "ecs_task_execution_role", {
-      name,
+    // The module instance's name names the role's addresses (`aws_iam_role.ecs_task_execution_role`).
+    const role = new IamRoleModule(this, named("ecs_task_execution_role"), {
+      name: props.name,
       identifier: "ecs-tasks.amazonaws.com",
       policy: document.json,
     });
 
     this.iamRoleArn = role.iamRoleArn;
     this.iamRoleName = role.iamRoleName;
-    this.policyJson = document.json;
   }
 }

@@ -8,19 +8,22 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
 import { SecurityGroupModule } from "../security-group";
+import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
 import { elbName, nonEmpty, port, wholeNumber } from "../shared/rules";
 import { Problems } from "../shared/validation";
 
 export interface LoadBalancerProps {
+  /**
+   * The name of the load balancer and of the target group (at most 32 characters each),
+   * unique in the account and region (the note's `example`).
+   */
+  readonly name: string;
+  /** The name of the load balancer's security group, the `http_sg` module instance (the book's `http-sg`). */
+  readonly securityGroupName: string;
   /** The VPC of the target group and of the `http_sg` security group. */
   readonly vpcId: string;
   /** The public subnets the load balancer listens in, one per AZ (at least two). */
   readonly subnetIds: string[];
-  /**
-   * The name of the load balancer and of the target group (at most 32 characters each).
-   * @default "example"
-   */
-  readonly name?: string;
   /**
    * Deletion protection, so that a stray `destroy` cannot take the public entry point away.
    * Turn it off for throwaway environments (the local emulator does).
@@ -42,6 +45,11 @@ export interface LoadBalancerProps {
    * @default "/"
    */
   readonly healthCheckPath?: string;
+  /**
+   * The Terraform names of the load balancer's resources.
+   * @default "note" for the stack's first load balancer (`aws_lb.example`, `aws_lb_listener.http`, ...), "own" for later ones (`aws_lb.<id>`, `aws_lb_listener.<id>_http`, ...)
+   */
+  readonly terraformNames?: TerraformNames;
 }
 
 /**
@@ -51,9 +59,7 @@ export interface LoadBalancerProps {
 export class LoadBalancer extends Construct {
   public readonly loadBalancerArn: string;
   public readonly dnsName: string;
-  public readonly listenerArn: string;
   public readonly targetGroupArn: string;
-  public readonly httpSecurityGroupId: string;
   /**
    * The rule that attaches the target group to the load balancer. ECS rejects a
    * service whose target group is not attached yet, so the service depends on it.
@@ -63,13 +69,14 @@ export class LoadBalancer extends Construct {
   public constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
 
-    const name = props.name ?? "example";
+    const name = props.name;
     const deletionProtection = props.deletionProtection ?? true;
     const idleTimeout = props.idleTimeoutSeconds ?? 60;
     const targetPort = props.targetPort ?? 80;
     const healthCheckPath = props.healthCheckPath ?? "/";
 
     const problems = new Problems(this);
+    const named = terraformNamer(resolveTerraformNames(this, "LoadBalancer", props.terraformNames, problems), id);
     problems.check("name", name, elbName);
     problems.check("subnetIds", props.subnetIds, nonEmpty);
     problems.check("idleTimeoutSeconds", idleTimeout, wholeNumber(1, 4000));
@@ -78,8 +85,8 @@ export class LoadBalancer extends Construct {
       /^\/\S{0,1023}$/.test(p) ? undefined : "must start with / and be at most 1024 characters without spaces",
     );
 
-    const httpSg = new SecurityGroupModule(this, "http_sg", {
-      name: "http-sg",
+    const httpSg = new SecurityGroupModule(this, named("http_sg"), {
+      name: props.securityGroupName,
       vpcId: props.vpcId,
       port: 80,
       cidrBlocks: ["0.0.0.0/0"],
@@ -94,7 +101,7 @@ export class LoadBalancer extends Construct {
       subnets: props.subnetIds,
       securityGroups: [httpSg.securityGroupId],
     });
-    lb.overrideLogicalId("example");
+    lb.overrideLogicalId(named("example"));
 
     const listener = new LbListener(this, "http", {
       loadBalancerArn: lb.arn,
@@ -107,7 +114,7 @@ export class LoadBalancer extends Construct {
         },
       ],
     });
-    listener.overrideLogicalId("http");
+    listener.overrideLogicalId(named("http"));
 
     const targetGroup = new LbTargetGroup(this, "target_group", {
       name,
@@ -129,7 +136,7 @@ export class LoadBalancer extends Construct {
       },
       dependsOn: [lb],
     });
-    targetGroup.overrideLogicalId("example");
+    targetGroup.overrideLogicalId(named("example"));
 
     const rule = new LbListenerRule(this, "listener_rule", {
       listenerArn: listener.arn,
@@ -137,13 +144,11 @@ export class LoadBalancer extends Construct {
       action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
       condition: [{ pathPattern: { values: ["/*"] } }],
     });
-    rule.overrideLogicalId("example");
+    rule.overrideLogicalId(named("example"));
 
     this.loadBalancerArn = lb.arn;
     this.dnsName = lb.dnsName;
-    this.listenerArn = listener.arn;
     this.targetGroupArn = targetGroup.arn;
-    this.httpSecurityGroupId = httpSg.securityGroupId;
     this.listenerRule = rule;
   }
 }

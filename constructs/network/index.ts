@@ -11,10 +11,13 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
+import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
 import { cidrBlock, contains, Ipv4Range, overlaps, parseCidr } from "../shared/cidr";
 import { isUnresolved, Problems } from "../shared/validation";
 
 export interface NetworkProps {
+  /** The `Name` tag of the VPC and the prefix of the subnets' `Name` tags (the note's `example`). */
+  readonly name: string;
   /** The region the availability zones must belong to. */
   readonly region: string;
   /** One availability zone per subnet pair, e.g. `["ap-northeast-1a", "ap-northeast-1c"]`. At least two: an ALB needs two AZs. */
@@ -35,10 +38,10 @@ export interface NetworkProps {
    */
   readonly privateSubnetCidrs?: string[];
   /**
-   * The `Name` tag of the VPC and the prefix of the other resources' `Name` tags.
-   * @default "example"
+   * The Terraform names of the network's resources.
+   * @default "note" for the stack's first network (`aws_vpc.example`, `aws_subnet.public_0`, ...), "own" for later ones (`aws_vpc.<id>`, `aws_subnet.<id>_public_0`, ...)
    */
-  readonly name?: string;
+  readonly terraformNames?: TerraformNames;
 }
 
 /**
@@ -52,18 +55,19 @@ export class Network extends Construct {
   public readonly vpcCidrBlock: string;
   public readonly publicSubnetIds: string[];
   public readonly privateSubnetIds: string[];
-  public readonly natGatewayIds: string[];
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
 
-    const name = props.name ?? "example";
+    const name = props.name;
     const vpcCidr = props.cidrBlock ?? "10.0.0.0/16";
     const zones = props.availabilityZones;
     const publicCidrs = props.publicSubnetCidrs ?? ["10.0.1.0/24", "10.0.2.0/24"];
     const privateCidrs = props.privateSubnetCidrs ?? ["10.0.65.0/24", "10.0.66.0/24"];
 
-    this.validate(props.region, zones, vpcCidr, publicCidrs, privateCidrs);
+    const problems = new Problems(this);
+    const named = terraformNamer(resolveTerraformNames(this, "Network", props.terraformNames, problems), id);
+    this.validate(problems, props.region, zones, vpcCidr, publicCidrs, privateCidrs);
 
     const vpc = new Vpc(this, "vpc", {
       cidrBlock: vpcCidr,
@@ -71,22 +75,21 @@ export class Network extends Construct {
       enableDnsHostnames: true,
       tags: { Name: name },
     });
-    vpc.overrideLogicalId("example");
+    vpc.overrideLogicalId(named("example"));
 
     const internetGateway = new InternetGateway(this, "internet_gateway", { vpcId: vpc.id });
-    internetGateway.overrideLogicalId("example");
+    internetGateway.overrideLogicalId(named("example"));
 
     const publicRouteTable = new RouteTable(this, "public_route_table", { vpcId: vpc.id });
-    publicRouteTable.overrideLogicalId("public");
+    publicRouteTable.overrideLogicalId(named("public"));
     new Route(this, "public_route", {
       routeTableId: publicRouteTable.id,
       gatewayId: internetGateway.id,
       destinationCidrBlock: "0.0.0.0/0",
-    }).overrideLogicalId("public");
+    }).overrideLogicalId(named("public"));
 
     this.publicSubnetIds = [];
     this.privateSubnetIds = [];
-    this.natGatewayIds = [];
     zones.forEach((zone, i) => {
       const publicSubnet = new Subnet(this, `public_${i}`, {
         vpcId: vpc.id,
@@ -95,21 +98,21 @@ export class Network extends Construct {
         mapPublicIpOnLaunch: true,
         tags: { Name: `${name}-public-${i}` },
       });
-      publicSubnet.overrideLogicalId(`public_${i}`);
+      publicSubnet.overrideLogicalId(named(`public_${i}`));
       new RouteTableAssociation(this, `public_${i}_association`, {
         subnetId: publicSubnet.id,
         routeTableId: publicRouteTable.id,
-      }).overrideLogicalId(`public_${i}`);
+      }).overrideLogicalId(named(`public_${i}`));
 
       // A NAT gateway and its address need the internet gateway attached first.
       const eip = new Eip(this, `nat_gateway_${i}_eip`, { domain: "vpc", dependsOn: [internetGateway] });
-      eip.overrideLogicalId(`nat_gateway_${i}`);
+      eip.overrideLogicalId(named(`nat_gateway_${i}`));
       const natGateway = new NatGateway(this, `nat_gateway_${i}`, {
         allocationId: eip.id,
         subnetId: publicSubnet.id,
         dependsOn: [internetGateway],
       });
-      natGateway.overrideLogicalId(`nat_gateway_${i}`);
+      natGateway.overrideLogicalId(named(`nat_gateway_${i}`));
 
       const privateSubnet = new Subnet(this, `private_${i}`, {
         vpcId: vpc.id,
@@ -118,23 +121,22 @@ export class Network extends Construct {
         mapPublicIpOnLaunch: false,
         tags: { Name: `${name}-private-${i}` },
       });
-      privateSubnet.overrideLogicalId(`private_${i}`);
+      privateSubnet.overrideLogicalId(named(`private_${i}`));
       // One private route table per AZ, so that an AZ keeps its egress when the other AZ's NAT gateway fails.
       const privateRouteTable = new RouteTable(this, `private_${i}_route_table`, { vpcId: vpc.id });
-      privateRouteTable.overrideLogicalId(`private_${i}`);
+      privateRouteTable.overrideLogicalId(named(`private_${i}`));
       new Route(this, `private_${i}_route`, {
         routeTableId: privateRouteTable.id,
         natGatewayId: natGateway.id,
         destinationCidrBlock: "0.0.0.0/0",
-      }).overrideLogicalId(`private_${i}`);
+      }).overrideLogicalId(named(`private_${i}`));
       new RouteTableAssociation(this, `private_${i}_association`, {
         subnetId: privateSubnet.id,
         routeTableId: privateRouteTable.id,
-      }).overrideLogicalId(`private_${i}`);
+      }).overrideLogicalId(named(`private_${i}`));
 
       this.publicSubnetIds.push(publicSubnet.id);
       this.privateSubnetIds.push(privateSubnet.id);
-      this.natGatewayIds.push(natGateway.id);
     });
 
     this.vpcId = vpc.id;
@@ -142,15 +144,15 @@ export class Network extends Construct {
   }
 
   private validate(
+    problems: Problems,
     region: string,
     zones: string[],
     vpcCidr: string,
     publicCidrs: string[],
     privateCidrs: string[],
   ): void {
-    const problems = new Problems(this);
     if (zones.length < 2) {
-      problems.property(
+      problems.report(
         "availabilityZones",
         "must list at least two zones (an application load balancer needs two)",
         zones,
@@ -171,7 +173,7 @@ export class Network extends Construct {
       ["privateSubnetCidrs", privateCidrs],
     ] as const) {
       if (cidrs.length !== zones.length) {
-        problems.property(property, `must have one CIDR block per availability zone (${zones.length})`, cidrs);
+        problems.report(property, `must have one CIDR block per availability zone (${zones.length})`, cidrs);
       }
     }
 
@@ -190,11 +192,11 @@ export class Network extends Construct {
         continue;
       }
       if (vpcRange && !contains(vpcRange, range)) {
-        problems.property(property, `must lie inside the VPC's CIDR block ${vpcCidr}`, cidr);
+        problems.report(property, `must lie inside the VPC's CIDR block ${vpcCidr}`, cidr);
       }
       const clash = seen.find((other) => overlaps(other.range, range));
       if (clash) {
-        problems.property(property, `must not overlap ${clash.property} (${clash.cidr})`, cidr);
+        problems.report(property, `must not overlap ${clash.property} (${clash.cidr})`, cidr);
       }
       seen.push({ property, cidr, range });
     }

@@ -5,7 +5,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { Construct } from "constructs";
 import { cidrBlock } from "../shared/cidr";
-import { awsName, nonEmpty, wholeNumber } from "../shared/rules";
+import { awsName, nonEmpty, port } from "../shared/rules";
 import { Problems } from "../shared/validation";
 
 export interface SecurityGroupModuleProps {
@@ -41,7 +41,7 @@ export class SecurityGroupModule extends Construct {
         "ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-",
       ),
     );
-    problems.check("port", props.port, wholeNumber(0, 65535));
+    problems.check("port", props.port, port);
     problems.check("cidrBlocks", props.cidrBlocks, nonEmpty);
     props.cidrBlocks.forEach((cidr, i) => problems.check(`cidrBlocks[${i}]`, cidr, cidrBlock));
 

@@ -39,3 +39,25 @@ export const elbName = awsName(
 export function nonEmpty<T>(value: readonly T[]): string | undefined {
   return Array.isArray(value) && value.length > 0 ? undefined : "must not be empty";
 }
+
+/** An AWS region code such as `ap-northeast-1`. */
+export function awsRegion(value: string): string | undefined {
+  return typeof value === "string" && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value)
+    ? undefined
+    : "must be an AWS region such as ap-northeast-1";
+}
+
+/**
+ * A name S3 accepts for a general purpose bucket.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export function s3BucketName(value: string): string | undefined {
+  const rule =
+    "must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without '..' or a reserved prefix or suffix";
+  if (typeof value !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) return rule;
+  if (value.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(value)) return rule;
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(value) || /(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(value)) {
+    return rule;
+  }
+  return undefined;
+}

@@ -41,14 +41,14 @@ export class Problems {
     for (const rule of rules) {
       const broken = rule(value);
       if (broken !== undefined) {
-        this.property(property, broken, value);
+        this.report(property, broken, value);
         return;
       }
     }
   }
 
   /** Reports a broken rule of a construct property: `` <path>: `<property>` <rule>, got: <value> ``. */
-  public property(property: string, rule: string, value: unknown): void {
+  public report(property: string, rule: string, value: unknown): void {
     this.messages.push(`${this.scope.node.path}: \`${property}\` ${rule}, got: ${show(value)}`);
   }
 

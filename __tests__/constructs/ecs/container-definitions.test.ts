@@ -31,17 +31,17 @@ describe("loadContainerDefinitions", () => {
       [
         "a containerPort that is not a number",
         changed((c) => (c[0].portMappings[0].containerPort = "80a")),
-        '[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: "80a"',
+        '[0].portMappings[0].containerPort: must be a whole number from 1 to 65535, got: "80a"',
       ],
       [
         "a containerPort of 0",
         changed((c) => (c[0].portMappings[0].containerPort = 0)),
-        "[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: 0",
+        "[0].portMappings[0].containerPort: must be a whole number from 1 to 65535, got: 0",
       ],
       [
         "a containerPort of 65536",
         changed((c) => (c[0].portMappings[0].containerPort = 65536)),
-        "[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: 65536",
+        "[0].portMappings[0].containerPort: must be a whole number from 1 to 65535, got: 65536",
       ],
       [
         "a protocol other than tcp or udp",
@@ -147,7 +147,7 @@ describe("loadContainerDefinitions", () => {
       );
       expect(errors).toEqual([
         `${label}[0].portMappings[0].containerport: is not a known key (did you mean "containerPort"?), got: "containerport"`,
-        `${label}[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: undefined`,
+        `${label}[0].portMappings[0].containerPort: must be a whole number from 1 to 65535, got: undefined`,
       ]);
     });
 

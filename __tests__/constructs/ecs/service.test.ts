@@ -13,6 +13,7 @@ function build(overrides: Partial<FargateServiceProps> = {}) {
   });
   rule.overrideLogicalId("example");
   const service = new FargateService(stack, "service", {
+    name: "example",
     clusterArn: "arn:cluster",
     taskDefinitionArn: "arn:task-definition:1",
     subnetIds: ["subnet-private-0", "subnet-private-1"],

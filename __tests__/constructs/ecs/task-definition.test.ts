@@ -5,6 +5,7 @@ import { addresses, resolved, resource, synthJson, testStack, validationErrors }
 function build(overrides: Partial<FargateTaskDefinitionProps> = {}) {
   const stack = testStack();
   const taskDefinition = new FargateTaskDefinition(stack, "task_definition", {
+    family: "example",
     containerDefinitionsFile: definitionsFile(noteContainers()).file,
     executionRoleArn: "arn:aws:iam::123456789012:role/ecs-task-execution",
     ...overrides,
@@ -120,7 +121,7 @@ describe("FargateTaskDefinition", () => {
       const { file, label } = definitionsFile(containers);
       expect(validationErrors(build({ containerDefinitionsFile: file, cpu: 256, memoryMiB: 4096 }).stack)).toEqual([
         "test/task_definition: `memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096",
-        `${label}[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got: "80a"`,
+        `${label}[0].portMappings[0].containerPort: must be a whole number from 1 to 65535, got: "80a"`,
       ]);
     });
 

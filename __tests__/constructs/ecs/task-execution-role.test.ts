@@ -1,9 +1,9 @@
-import { ECS_TASK_EXECUTION_MANAGED_POLICY_ARN, TaskExecutionRole } from "../../../constructs/ecs";
+import { ECS_TASK_EXECUTION_MANAGED_POLICY_ARN, TaskExecutionRole, TaskExecutionRoleProps } from "../../../constructs/ecs";
 import { addresses, dataSource, resolved, resource, synthJson, testStack } from "../../helpers/synth";
 
-function build(props = {}) {
+function build(overrides: Partial<TaskExecutionRoleProps> = {}) {
   const stack = testStack();
-  const role = new TaskExecutionRole(stack, "task_execution_role", props);
+  const role = new TaskExecutionRole(stack, "task_execution_role", { name: "ecs-task-execution", ...overrides });
   return { stack, role, json: synthJson(stack) };
 }
 

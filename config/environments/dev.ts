@@ -1,0 +1,39 @@
+// The note's stack, value for value: the book's names, CIDRs, sizes and counts.
+import { EnvironmentSettings } from "../settings";
+
+export const dev: EnvironmentSettings = {
+  environment: "dev",
+  stackName: "ecs-fargate-dev",
+  region: "ap-northeast-1",
+  project: "ecs-fargate",
+  network: {
+    name: "example",
+    availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
+    cidrBlock: "10.0.0.0/16",
+    publicSubnetCidrs: ["10.0.1.0/24", "10.0.2.0/24"],
+    privateSubnetCidrs: ["10.0.65.0/24", "10.0.66.0/24"],
+  },
+  loadBalancer: {
+    name: "example",
+    securityGroupName: "http-sg",
+    deletionProtection: true,
+  },
+  cluster: { name: "example" },
+  logs: { name: "/ecs/example", retentionInDays: 180 },
+  taskExecutionRole: { name: "ecs-task-execution" },
+  taskDefinition: {
+    family: "example",
+    cpu: 256,
+    memoryMiB: 512,
+    containerDefinitionsFile: "container_definitions.json",
+  },
+  service: {
+    name: "example",
+    desiredCount: 2,
+    platformVersion: "1.4.0",
+    healthCheckGracePeriodSeconds: 60,
+    loadBalancedContainer: { containerName: "example", containerPort: 80 },
+    securityGroupName: "nginx-sg",
+  },
+  state: {},
+};

@@ -1,0 +1,77 @@
+// The composition of the app: one stack per environment, after the environments' own
+// settings are checked. A stack whose environment is broken is not created at all.
+import { App } from "cdktf";
+import { EnvironmentSettings, RuntimeSettings } from "../config";
+import { awsRegion, s3BucketName } from "../constructs/shared/rules";
+import { Rule, show } from "../constructs/shared/validation";
+import { stateBucket } from "./backend";
+import { EcsFargateStack } from "./ecs-fargate-stack";
+
+const environmentName: Rule<string> = (value) =>
+  typeof value === "string" && /^[a-z][a-z0-9-]{0,31}$/.test(value)
+    ? undefined
+    : "must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter";
+
+const stackName: Rule<string> = (value) =>
+  typeof value === "string" && /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(value)
+    ? undefined
+    : "must be 1 to 64 letters, digits, hyphens and underscores, starting with a letter (a CDKTF stack name and a folder name)";
+
+const stateKey: Rule<string> = (value) =>
+  typeof value === "string" && value.length > 0 && !value.startsWith("/") && !value.endsWith("/")
+    ? undefined
+    : "must be an S3 object key, not starting or ending with /";
+
+/** Every problem of one environment's own settings (the constructs check the rest); `earlier` environments keep their stack names. */
+export function environmentProblems(
+  settings: EnvironmentSettings,
+  runtime: RuntimeSettings,
+  earlier: readonly EnvironmentSettings[] = [],
+): string[] {
+  const problems: string[] = [];
+  /** `setting` is named as the message shows it: `` `region` `` or `` `state.bucket` (from `TF_STATE_BUCKET`) ``. */
+  const check = <T>(setting: string, value: T, rule: Rule<T>): void => {
+    const broken = rule(value);
+    if (broken !== undefined)
+      problems.push(`environment ${show(settings.environment)}: ${setting} ${broken}, got: ${show(value)}`);
+  };
+  check("`environment`", settings.environment, environmentName);
+  check("`stackName`", settings.stackName, stackName);
+  const clash = earlier.find((other) => other.stackName === settings.stackName);
+  if (clash)
+    check("`stackName`", settings.stackName, () => `must differ from environment ${show(clash.environment)}'s`);
+  check("`region`", settings.region, awsRegion);
+  const bucket = stateBucket(settings, runtime);
+  if (bucket !== undefined) {
+    check(
+      runtime.stateBucket === undefined ? "`state.bucket`" : "`state.bucket` (from `TF_STATE_BUCKET`)",
+      bucket,
+      s3BucketName,
+    );
+  }
+  if (settings.state.key !== undefined) check("`state.key`", settings.state.key, stateKey);
+  if (settings.state.region !== undefined) check("`state.region`", settings.state.region, awsRegion);
+  return problems;
+}
+
+/**
+ * Adds one stack per environment to `app`. An environment whose own settings are broken
+ * gets no stack; its problems are registered on the app, so that `synthesizeOrExplain`
+ * reports them with every construct's and writes nothing.
+ */
+export function addEnvironmentStacks(
+  app: App,
+  environments: readonly EnvironmentSettings[],
+  runtime: RuntimeSettings,
+): EcsFargateStack[] {
+  const stacks: EcsFargateStack[] = [];
+  for (const [i, settings] of environments.entries()) {
+    const problems = environmentProblems(settings, runtime, environments.slice(0, i));
+    if (problems.length > 0) {
+      app.node.addValidation({ validate: () => problems });
+      continue;
+    }
+    stacks.push(new EcsFargateStack(app, settings, runtime));
+  }
+  return stacks;
+}
