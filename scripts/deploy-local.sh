@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `npm run deploy:local`: the whole stack deployed to a local AWS endpoint (moto),
-# no AWS account needed. The endpoint keeps running, in memory, until
-# `npm run destroy:local`. It synthesizes into .local/cdktf.out, apart from a real
-# deploy's cdktf.out, and keeps its state in .local/terraform.ecs-fargate.emulator.tfstate.
+# `npm run deploy:local [-- <stack or environment>]`: one stack (the dev stack, the note's,
+# by default) deployed to a local AWS endpoint (moto), no AWS account needed. The endpoint
+# keeps running, in memory, until `npm run destroy:local`. It synthesizes into
+# .local/cdktf.out, apart from a real deploy's cdktf.out, and keeps the state in
+# .local/terraform.<stack>.emulator.tfstate, or, with TF_STATE_BUCKET set, in that bucket
+# of the emulator's S3 (created by bootstrap:state first).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -11,14 +13,18 @@ scripts/emulator/install.sh
 url=$(scripts/emulator/start.sh)
 echo "local AWS endpoint: $url"
 
-export AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=ap-northeast-1
-scripts/with-terraform.sh npx cdktf deploy --output .local/cdktf.out --auto-approve --skip-provider-lock --outputs-file .local/outputs.json
+eval "$(scripts/emulator/env.sh)"
+scripts/with-terraform.sh npx cdktf synth --output .local/cdktf.out >/dev/null
+stack=$(scripts/stack-name.sh .local/cdktf.out "${1:-dev}")
+if [ -n "${TF_STATE_BUCKET:-}" ]; then npm run -s bootstrap:state -- "$TF_STATE_BUCKET"; fi
+scripts/with-terraform.sh npx cdktf deploy "$stack" --output .local/cdktf.out --auto-approve --skip-provider-lock \
+  --outputs-file .local/outputs.json
 
 echo
-echo "Outputs (also in .local/outputs.json):"
+echo "Outputs of $stack (also in .local/outputs.json):"
 node -e '
-  const outputs = Object.values(require("./.local/outputs.json"))[0] ?? {};
+  const outputs = require("./.local/outputs.json")[process.argv[1]] ?? {};
   for (const [name, value] of Object.entries(outputs)) console.log(`  ${name} = ${value}`);
-'
+' "$stack"
 echo
-echo "The emulator answers the AWS API but runs no containers. Tear down with: npm run destroy:local"
+echo "The emulator answers the AWS API but runs no containers. Tear down with: npm run destroy:local -- $stack"

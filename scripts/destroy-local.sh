@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `npm run destroy:local`: destroys what deploy:local created, then stops the endpoint.
+# `npm run destroy:local [-- <stack or environment>]`: destroys what deploy:local created
+# for that stack (the dev stack by default), then stops the endpoint unless another
+# stack still has resources on it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -10,8 +12,20 @@ if [ ! -f .local/emulator.url ] || ! kill -0 "$(cat .local/emulator.pid 2>/dev/n
   exit 0
 fi
 
-export AWS_ENDPOINT_URL=$(cat .local/emulator.url) AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=ap-northeast-1
-scripts/with-terraform.sh npx cdktf destroy --output .local/cdktf.out --auto-approve --skip-provider-lock
+eval "$(scripts/emulator/env.sh)"
+scripts/with-terraform.sh npx cdktf synth --output .local/cdktf.out >/dev/null
+stack=$(scripts/stack-name.sh .local/cdktf.out "${1:-dev}")
+scripts/with-terraform.sh npx cdktf destroy "$stack" --output .local/cdktf.out --auto-approve --skip-provider-lock
+rm -f ".local/terraform.$stack.emulator.tfstate" ".local/terraform.$stack.emulator.tfstate.backup"
+
+# Another stack's local state with resources in it keeps the endpoint up.
+for other in .local/terraform.*.emulator.tfstate; do
+  [ -f "$other" ] || continue
+  if node -e 'process.exit((require(require("path").resolve(process.argv[1])).resources ?? []).length ? 0 : 1)' "$other"; then
+    echo "destroyed $stack; the local endpoint keeps running for $(basename "$other" .emulator.tfstate | sed 's/^terraform\.//')"
+    exit 0
+  fi
+done
 scripts/emulator/stop.sh
-rm -f .local/terraform.*.emulator.tfstate .local/terraform.*.emulator.tfstate.backup .local/outputs.json
-echo "destroyed, and the local endpoint is stopped"
+rm -f .local/outputs.json
+echo "destroyed $stack, and the local endpoint is stopped"

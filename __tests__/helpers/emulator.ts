@@ -1,18 +1,27 @@
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as http from "http";
+import * as https from "https";
 import * as net from "net";
 import * as path from "path";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ROOT } from "./terraform";
 
 const PYTHON = path.join(ROOT, ".venv", "bin", "python");
 const LAUNCHER = path.join(ROOT, "scripts", "emulator", "moto_server.py");
+const TLS_DIR = path.join(ROOT, ".local", "emulator-tls");
 
 /** A moto server of the test's own on 127.0.0.1, stopped by the test. */
 export interface Emulator {
   readonly url: string;
-  /** SDK client settings for it. */
-  readonly client: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
-  /** Environment for Terraform and the app: the endpoint and test credentials. */
+  /** SDK client settings for it, trusting its certificate. */
+  readonly client: {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+    requestHandler: NodeHttpHandler;
+  };
+  /** Environment for Terraform, the app and the project's scripts: the endpoint, test credentials, the certificate. */
   readonly env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
@@ -28,32 +37,50 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The emulator's certificate (made once per checkout by scripts/emulator/tls.py). */
+export function emulatorCertificate(): string {
+  const made = spawnSync(PYTHON, [path.join(ROOT, "scripts", "emulator", "tls.py"), TLS_DIR], { encoding: "utf8" });
+  if (made.status !== 0) throw new Error(`scripts/emulator/tls.py failed:\n${made.stderr}`);
+  return made.stdout.trim();
+}
+
+function answers(url: string, ca: string | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (response: http.IncomingMessage) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    };
+    const request = url.startsWith("https:")
+      ? https.get(`${url}/moto-api/`, { ca, timeout: 2_000 }, done)
+      : http.get(`${url}/moto-api/`, { timeout: 2_000 }, done);
+    request.on("error", () => resolve(false));
+  });
+}
+
 /**
  * Starts the project's moto launcher (scripts/emulator/moto_server.py) and waits until it answers.
- * `plain` runs moto unchanged, without the launcher's fix for ECS service fields.
+ * `plain` runs moto unchanged, without the launcher's fixes; `http` serves plain HTTP instead of
+ * HTTPS (to show what AWS does to a request without TLS).
  */
-export async function startEmulator(options: { plain?: boolean } = {}): Promise<Emulator> {
+export async function startEmulator(options: { plain?: boolean; http?: boolean } = {}): Promise<Emulator> {
   if (!fs.existsSync(PYTHON)) {
     throw new Error("the emulator is not installed: run scripts/emulator/install.sh (npm test does)");
   }
+  const cert = emulatorCertificate();
+  const ca = fs.readFileSync(cert, "utf8");
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(PYTHON, [LAUNCHER, "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_ECS_PLAIN: options.plain ? "1" : "0" },
+  const url = `${options.http ? "http" : "https"}://127.0.0.1:${port}`;
+  const tls = options.http ? [] : ["-c", cert, "-k", path.join(TLS_DIR, "key.pem")];
+  const child: ChildProcess = spawn(PYTHON, [LAUNCHER, "-H", "127.0.0.1", "-p", String(port), ...tls], {
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_PLAIN: options.plain ? "1" : "0" },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";
   child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
 
   const deadline = Date.now() + 60_000;
-  for (;;) {
+  while (!(await answers(url, ca))) {
     if (child.exitCode !== null) throw new Error(`the emulator exited (${child.exitCode}):\n${log}`);
-    try {
-      const response = await fetch(`${url}/moto-api/`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`the emulator did not answer within 60 s:\n${log}`);
@@ -73,12 +100,19 @@ export async function startEmulator(options: { plain?: boolean } = {}): Promise<
   const credentials = { accessKeyId: "test", secretAccessKey: "test" };
   return {
     url,
-    client: { endpoint: url, region: "ap-northeast-1", credentials },
+    client: {
+      endpoint: url,
+      region: "ap-northeast-1",
+      credentials,
+      requestHandler: new NodeHttpHandler({ httpsAgent: new https.Agent({ ca }) }),
+    },
     env: {
       AWS_ENDPOINT_URL: url,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_REGION: "ap-northeast-1",
+      AWS_CA_BUNDLE: cert,
+      NODE_EXTRA_CA_CERTS: cert,
     },
     stop,
   };

@@ -1,4 +1,4 @@
-import { spawnSync, SpawnSyncReturns } from "child_process";
+import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -50,4 +50,46 @@ export function terraformOk(dir: string, args: string[], env: NodeJS.ProcessEnv 
     throw new Error(`terraform ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   }
   return result;
+}
+
+/** A Terraform process running in the background, for tests that interrupt or kill it. */
+export interface RunningTerraform {
+  readonly child: ChildProcess;
+  /** Everything it printed so far, stdout and stderr interleaved. */
+  output(): string;
+  /** Resolves when `pattern` has appeared in the output (rejects if the process exits first). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code (null when killed by a signal) and the signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function spawnTerraform(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): RunningTerraform {
+  // with-terraform.sh execs terraform, so the child's pid is Terraform's own: signals reach it.
+  const child = spawn(WITH_TERRAFORM, ["terraform", ...args], {
+    cwd: dir,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  child.stdout?.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  let done = false;
+  void exited.then(() => (done = true));
+  const waitFor = async (pattern: RegExp, timeoutMs = 180_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(text)) {
+      if (done) throw new Error(`terraform ${args.join(" ")} exited before printing ${pattern}:\n${text}`);
+      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${text}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return { child, output: () => text, waitFor, exited };
+}
+
+/** Runs one of the project's npm scripts (`npm run -s <script> -- args`) from the project root. */
+export function npmScript(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  return run("npm", ["run", "-s", ...args], { cwd: ROOT, env });
 }

@@ -1,4 +1,6 @@
-// Integration: the project's moto launcher keeps the two ECS service fields that moto drops.
+// Integration: what the project's moto launcher fixes, each beside plain moto's behaviour, so that a
+// fix can go when moto does it itself: two ECS service fields moto drops, and the aws:SecureTransport
+// condition of S3 bucket policies, which moto ignores.
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -6,7 +8,9 @@ import {
   ECSClient,
   RegisterTaskDefinitionCommand,
 } from "@aws-sdk/client-ecs";
+import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Emulator, startEmulator } from "../helpers/emulator";
+import { tlsOnlyStatement } from "../../state/bootstrap";
 
 jest.setTimeout(90_000);
 
@@ -52,6 +56,46 @@ describe("the moto launcher (integration)", () => {
     const emulator = await startEmulator({ plain: true });
     try {
       expect(await roundTrip(emulator)).toEqual({ grace: undefined, rebalancing: undefined });
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+/** Writes an object into a bucket whose policy denies requests without TLS: "written", or the HTTP status S3 refused it with. */
+async function writeUnderTlsOnlyPolicy(emulator: Emulator): Promise<string> {
+  const s3 = new S3Client({ ...emulator.client, forcePathStyle: true });
+  try {
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: "tls-only",
+        CreateBucketConfiguration: { LocationConstraint: "ap-northeast-1" },
+      }),
+    );
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: "tls-only",
+        Policy: JSON.stringify({ Version: "2012-10-17", Statement: [tlsOnlyStatement("tls-only")] }),
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: "tls-only", Key: "state", Body: "{}" }));
+    return "written";
+  } catch (error) {
+    return `refused: ${(error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode}`;
+  } finally {
+    s3.destroy();
+  }
+}
+
+describe("a TLS-only bucket policy on the emulator (integration)", () => {
+  it.each<[string, { plain?: boolean; http?: boolean }, string]>([
+    ["the launcher over HTTPS lets a request with TLS through", {}, "written"],
+    ["the launcher over plain HTTP denies it, as AWS would", { http: true }, "refused: 403"],
+    ["is needed: plain moto denies it even over HTTPS (it ignores the condition)", { plain: true }, "refused: 403"],
+  ])("%s", async (_, options, outcome) => {
+    const emulator = await startEmulator(options);
+    try {
+      expect(await writeUnderTlsOnlyPolicy(emulator)).toBe(outcome);
     } finally {
       await emulator.stop();
     }

@@ -14,6 +14,7 @@ const SOURCES = [
   "main.ts",
   "cdktf.json",
   "container_definitions.json",
+  "container_definitions.prod.json",
   "package-lock.json",
   "config",
   "stacks",
@@ -42,31 +43,33 @@ function synth(dir: string) {
 
 describe("cdktf synth on bad input (integration)", () => {
   let dir: string;
-  let stackJson: string;
-  let goodJson: string;
-  let goodMtime: number;
+  /** Every stack's cdk.tf.json after a good synth: its path, bytes and modification time. */
+  let good: { file: string; json: string; mtime: number }[];
   const note = fs.readFileSync(path.join(ROOT, "container_definitions.json"), "utf8");
-  const main = fs.readFileSync(path.join(ROOT, "main.ts"), "utf8");
+  const devFile = path.join("config", "environments", "dev.ts");
+  const devSettings = fs.readFileSync(path.join(ROOT, devFile), "utf8");
 
   beforeAll(() => {
     dir = copyProject();
-    const good = synth(dir);
-    expect(good.status).toBe(0);
-    stackJson = path.join(dir, "cdktf.out", "stacks", "ecs-fargate", "cdk.tf.json");
-    goodJson = fs.readFileSync(stackJson, "utf8");
-    goodMtime = fs.statSync(stackJson).mtimeMs;
+    expect(synth(dir).status).toBe(0);
+    good = ["ecs-fargate-dev", "ecs-fargate-prod"].map((stack) => {
+      const file = path.join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json");
+      return { file, json: fs.readFileSync(file, "utf8"), mtime: fs.statSync(file).mtimeMs };
+    });
   });
 
   afterEach(() => {
     fs.writeFileSync(path.join(dir, "container_definitions.json"), note);
-    fs.writeFileSync(path.join(dir, "main.ts"), main);
+    fs.writeFileSync(path.join(dir, devFile), devSettings);
   });
 
-  /** main.ts with extra stack props, as a user would edit them. */
-  const withProps = (props: string) =>
-    main.replace("settingsFromEnvironment(process.env)", `{ ...settingsFromEnvironment(process.env), ${props} }`);
+  /** The dev environment's settings with one value edited, as a user would edit them. */
+  const devWith = (from: string, to: string): string => {
+    if (!devSettings.includes(from)) throw new Error(`${devFile} has no ${from}`);
+    return devSettings.replace(from, to);
+  };
 
-  it.each<[string, { file?: string; main?: string }, string]>([
+  it.each<[string, { file?: string; dev?: string }, string]>([
     [
       "a typo in the JSON",
       { file: note.replace('"essential": true,', '"essential": true') },
@@ -79,29 +82,51 @@ describe("cdktf synth on bad input (integration)", () => {
     ],
     [
       "a wrong cpu/memory pair",
-      { main: withProps("cpu: 256, memoryMiB: 4096") },
-      "ecs-fargate/task_definition: `memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096",
+      { dev: devWith("memoryMiB: 512", "memoryMiB: 4096") },
+      "ecs-fargate-dev/taskDefinition: `memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096",
     ],
     [
       "a container name mismatch",
-      { main: withProps('loadBalancedContainer: { name: "nginx", port: 80 }') },
-      'ecs-fargate/service: `loadBalancer.containerName` must name a container in container_definitions.json (example), got: "nginx"',
+      { dev: devWith('containerName: "example"', 'containerName: "nginx"') },
+      'ecs-fargate-dev/service: `loadBalancer.containerName` must name a container in container_definitions.json (example), got: "nginx"',
     ],
     [
       "a retired platform version",
-      { main: withProps('platformVersion: "1.3.0"') },
-      'ecs-fargate/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.3.0"',
+      { dev: devWith('platformVersion: "1.4.0"', 'platformVersion: "1.3.0"') },
+      'ecs-fargate-dev/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.3.0"',
     ],
-  ])("%s: one clear line, a non-zero exit and the previous cdktf.out kept", (_, change, line) => {
+    [
+      "an environment name that is not a valid stack name",
+      { dev: devWith('environment: "dev"', 'environment: "dev env"') },
+      'environment "dev env": `environment` must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter, got: "dev env"',
+    ],
+    [
+      "a missing region",
+      { dev: devWith('region: "ap-northeast-1",', 'region: "",') },
+      'environment "dev": `region` must be an AWS region such as ap-northeast-1, got: ""',
+    ],
+    [
+      "CIDRs that overlap between settings",
+      { dev: devWith('privateSubnetCidrs: ["10.0.65.0/24"', 'privateSubnetCidrs: ["10.0.2.0/24"') },
+      'ecs-fargate-dev/network: `privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.2.0/24), got: "10.0.2.0/24"',
+    ],
+    [
+      "a state bucket name that S3 would reject",
+      { dev: devWith("state: {},", 'state: { bucket: "Team_State" },') },
+      'environment "dev": `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "Team_State"',
+    ],
+  ])("%s: one clear line, a non-zero exit and every stack's previous cdktf.out kept", (_, change, line) => {
     if (change.file) fs.writeFileSync(path.join(dir, "container_definitions.json"), change.file);
-    if (change.main) fs.writeFileSync(path.join(dir, "main.ts"), change.main);
+    if (change.dev) fs.writeFileSync(path.join(dir, devFile), change.dev);
 
     const { status, output } = synth(dir);
 
     expect(status).not.toBe(0);
     expect(output).toContain("1 problem in the stack's input; nothing was synthesized:");
     expect(output.split("\n").map((l) => l.trim())).toContain(line);
-    expect(fs.readFileSync(stackJson, "utf8")).toBe(goodJson);
-    expect(fs.statSync(stackJson).mtimeMs).toBe(goodMtime);
+    for (const { file, json, mtime } of good) {
+      expect(fs.readFileSync(file, "utf8")).toBe(json);
+      expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    }
   });
 });

@@ -1,20 +1,32 @@
-"""moto's server, with two fields of an ECS service kept as AWS keeps them.
+"""moto's server, with what the stacks send kept as AWS keeps it.
 
-moto 5.2 answers CreateService but drops `healthCheckGracePeriodSeconds` and
-`availabilityZoneRebalancing`: DescribeServices then returns neither (Terraform
-reads a grace period of 0), so a plan right after apply shows drift on both
-although nothing changed. This launcher stores the two values the caller sent and
-returns them, as AWS does; nothing else of moto changes. UpdateService needs no
-help: moto copies every parameter it is sent onto the service.
+Each fix below keeps a value the caller sent, or evaluates a rule the way AWS does, where
+moto 5.2 drops or mangles it; nothing else of moto changes, and nothing is hidden from a
+plan. Each has a test (`__tests__/integration/emulator.integration.test.ts`) that shows
+plain moto's behaviour next to the launcher's, so a fix can go once moto does it itself.
 
-Run it like moto_server: `python moto_server.py -H 127.0.0.1 -p 5000`.
-MOTO_ECS_PLAIN=1 runs moto unchanged, to see the gap for yourself.
+- ECS services: moto answers CreateService but drops `healthCheckGracePeriodSeconds` and
+  `availabilityZoneRebalancing`: DescribeServices returns neither (Terraform reads a grace
+  period of 0), so a plan right after apply showed drift on both although nothing changed.
+  UpdateService needs no help: moto copies every parameter it is sent onto the service.
+- S3 bucket policies: moto ignores a statement's `Bool` condition, so a TLS-only policy
+  (Deny when `aws:SecureTransport` is false) denies every object request, even over TLS.
+  The launcher evaluates `aws:SecureTransport` from the request's scheme, as AWS does: such
+  a policy denies plain HTTP and lets HTTPS through. The emulator serves HTTPS (tls.py).
+
+Run it like moto_server: `python moto_server.py -H 127.0.0.1 -p 5000 [-c cert.pem -k key.pem]`.
+MOTO_PLAIN=1 runs moto unchanged, to see the gaps for yourself.
 """
 
+import json
 import os
 import sys
+import threading
 
 from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.iam.access_control import IAMPolicyStatement, PermissionResult
+from moto.s3.models import FakeBucket
+from moto.s3.responses import S3Response
 from moto.server import main
 
 
@@ -31,9 +43,59 @@ def keep_service_fields() -> None:
     EC2ContainerServiceResponse.create_service = create_service_keeping_fields
 
 
+_request = threading.local()
+
+
+def _conditions_hold(conditions: dict, secure: bool) -> bool:
+    """`Bool` on `aws:SecureTransport` as AWS evaluates it; any other condition as moto does (ignored)."""
+    for operator, pairs in (conditions or {}).items():
+        for key, expected in pairs.items():
+            if operator == "Bool" and key.lower() == "aws:securetransport":
+                wanted = [str(v).lower() for v in (expected if isinstance(expected, list) else [expected])]
+                if ("true" if secure else "false") not in wanted:
+                    return False
+    return True
+
+
+def evaluate_secure_transport() -> None:
+    key_response = S3Response._key_response
+
+    def key_response_noting_scheme(self, request, full_url):  # type: ignore[no-untyped-def]
+        scheme = getattr(request, "scheme", None) or full_url.split("://", 1)[0]
+        _request.secure = scheme == "https"
+        try:
+            return key_response(self, request, full_url)
+        finally:
+            _request.secure = None
+
+    def get_permission(self, action, resource):  # type: ignore[no-untyped-def]
+        if self.policy is None:
+            return PermissionResult.NEUTRAL
+        statements = json.loads(self.policy).get("Statement", [])
+        if isinstance(statements, dict):
+            statements = [statements]
+        secure = bool(getattr(_request, "secure", False))
+        result = PermissionResult.NEUTRAL
+        for statement in statements:
+            # A statement whose condition does not hold does not apply (moto would deny).
+            if not _conditions_hold(statement.get("Condition"), secure):
+                continue
+            unconditional = {k: v for k, v in statement.items() if k != "Condition"}
+            permission = IAMPolicyStatement(unconditional).is_action_permitted(action, resource)
+            if permission == PermissionResult.DENIED:
+                return PermissionResult.DENIED
+            if permission == PermissionResult.PERMITTED:
+                result = PermissionResult.PERMITTED
+        return result
+
+    S3Response._key_response = key_response_noting_scheme
+    FakeBucket.get_permission = get_permission
+
+
 if __name__ == "__main__":
     # Without the managed policies, data "aws_iam_policy" for AmazonECSTaskExecutionRolePolicy fails.
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-    if os.environ.get("MOTO_ECS_PLAIN") != "1":
+    if os.environ.get("MOTO_PLAIN", os.environ.get("MOTO_ECS_PLAIN")) != "1":
         keep_service_fields()
+        evaluate_secure_transport()
     main(sys.argv[1:])

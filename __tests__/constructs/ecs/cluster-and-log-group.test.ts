@@ -80,10 +80,7 @@ describe("EcsLogGroup", () => {
     const stack = testStack();
     new EcsLogGroup(stack, "logs", { name: "/ecs/example" });
     new EcsLogGroup(stack, "audit", { name: "/ecs/audit" });
-    expect(addresses(synthJson(stack))).toEqual([
-      "aws_cloudwatch_log_group.audit",
-      "aws_cloudwatch_log_group.for_ecs",
-    ]);
+    expect(addresses(synthJson(stack))).toEqual(["aws_cloudwatch_log_group.audit", "aws_cloudwatch_log_group.for_ecs"]);
   });
 
   it.each([...LOG_RETENTION_DAYS])("accepts a retention of %i days", (days) => {

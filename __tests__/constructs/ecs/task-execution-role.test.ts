@@ -1,4 +1,8 @@
-import { ECS_TASK_EXECUTION_MANAGED_POLICY_ARN, TaskExecutionRole, TaskExecutionRoleProps } from "../../../constructs/ecs";
+import {
+  ECS_TASK_EXECUTION_MANAGED_POLICY_ARN,
+  TaskExecutionRole,
+  TaskExecutionRoleProps,
+} from "../../../constructs/ecs";
 import { addresses, dataSource, resolved, resource, synthJson, testStack } from "../../helpers/synth";
 
 function build(overrides: Partial<TaskExecutionRoleProps> = {}) {

@@ -1,6 +1,10 @@
-// Integration: the stack planned, applied, re-planned, deployed out of band and destroyed by the
-// real Terraform CLI against a local AWS endpoint (the project's moto launcher). What AWS ends up
-// holding is read back with the AWS SDK. moto runs no containers: nothing here asserts tasks run.
+// Integration: the dev stack (the note's) with its state in S3, end to end against a local AWS
+// endpoint (the project's moto launcher), with the real Terraform CLI: the state bucket
+// bootstrapped, an apply interrupted midway and the next one converging, what AWS holds read
+// back with the AWS SDK, locking (a held lock, a killed apply, force-unlock), a re-plan, an
+// out-of-band deploy, the state's versions, and a destroy. One deploy serves every test here:
+// they run in order and each names what it leaves for the next. moto runs no containers:
+// nothing here asserts that tasks run.
 import * as fs from "fs";
 import * as path from "path";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -38,11 +42,14 @@ import {
   ListAttachedRolePoliciesCommand,
   ListPoliciesCommand,
 } from "@aws-sdk/client-iam";
+import { CreateBucketCommand, GetBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { summarizePlan } from "../../scripts/plan-summary/summarize";
 import { STACK_ADDRESSES } from "../helpers/addresses";
 import { noteContainers } from "../helpers/container-definitions";
 import { Emulator, startEmulator } from "../helpers/emulator";
-import { synthesizeApp, terraformOk } from "../helpers/terraform";
+import { LockInfo, RemoteState } from "../helpers/state";
+import { DEV_STACK, npmScript, spawnTerraform, synthesizeApp, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(300_000);
 
@@ -59,13 +66,19 @@ interface PlanChange {
 
 const MANAGED_ADDRESSES = STACK_ADDRESSES.filter((a) => !a.startsWith("data."));
 
-describe("plan, apply, re-plan and destroy against the local AWS endpoint (integration)", () => {
+const BUCKET = "ecs-fargate-tfstate";
+const KEY = `${DEV_STACK}/terraform.tfstate`;
+
+describe("the dev stack, state in S3, against the local AWS endpoint (integration)", () => {
   let emulator: Emulator;
+  let env: NodeJS.ProcessEnv;
   let dir: string;
   let state: Map<string, Record<string, any>>;
+  let remote: RemoteState;
+  let s3: S3Client;
   let ecs: ECSClient, ec2: EC2Client, elbv2: ElasticLoadBalancingV2Client, iam: IAMClient, logs: CloudWatchLogsClient;
 
-  const tf = (args: string[], expected?: number[]) => terraformOk(dir, [...args, "-no-color"], emulator.env, expected);
+  const tf = (args: string[], expected?: number[]) => terraformOk(dir, [...args, "-no-color"], env, expected);
   const readState = () => {
     const shown = JSON.parse(tf(["show", "-json"]).stdout);
     const resources: StateResource[] = shown.values?.root_module?.resources ?? [];
@@ -78,41 +91,181 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
   };
   const planChanges = (planFile: string): PlanChange[] =>
     (JSON.parse(tf(["show", "-json", planFile]).stdout).resource_changes ?? []) as PlanChange[];
+  const bootstrap = () => npmScript(["bootstrap:state", "--", BUCKET], env);
 
   beforeAll(async () => {
     emulator = await startEmulator();
+    env = { ...emulator.env, TF_STATE_BUCKET: BUCKET };
+    s3 = new S3Client({ ...emulator.client, forcePathStyle: true });
+    remote = new RemoteState(s3, BUCKET, KEY);
     ecs = new ECSClient(emulator.client);
     ec2 = new EC2Client(emulator.client);
     elbv2 = new ElasticLoadBalancingV2Client(emulator.client);
     iam = new IAMClient({ ...emulator.client, region: "us-east-1" });
     logs = new CloudWatchLogsClient(emulator.client);
-    dir = synthesizeApp(emulator.env);
-    tf(["init", "-input=false"]);
+    dir = synthesizeApp(env);
   });
 
   afterAll(async () => {
-    for (const client of [ecs, ec2, elbv2, iam, logs]) client?.destroy();
+    for (const client of [s3, ecs, ec2, elbv2, iam, logs]) client?.destroy();
     await emulator?.stop();
   });
 
-  it("1. plans to create exactly the stack's resources and nothing else", () => {
+  describe("1. the state bucket", () => {
+    it("is created by bootstrap:state: versioned, encrypted, private, TLS-only", () => {
+      const first = bootstrap();
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/^ {2}bucket +created +in ap-northeast-1$/m);
+      expect(first.stdout).toMatch(/^ {2}versioning +set +enabled$/m);
+      expect(first.stdout).toMatch(/^ {2}public access block +set +all four on$/m);
+      expect(first.stdout).toMatch(/^ {2}TLS-only policy +set +DenyInsecureTransport$/m);
+      expect(first.stdout).toMatch(/^the bucket is ready$/m);
+    });
+
+    it("is left alone by a second bootstrap, which reports no change", () => {
+      const second = bootstrap();
+      expect(second.status).toBe(0);
+      expect(second.stdout.match(/already so/g)).toHaveLength(5);
+      expect(second.stdout).toMatch(/^no change: the bucket was already ready$/m);
+    });
+
+    it("refuses a bucket of another account, and one in another region, without touching either", async () => {
+      // Another account's credentials: moto maps an assumed role's keys to the role's account.
+      const sts = new STSClient(emulator.client);
+      const { Credentials } = await sts.send(
+        new AssumeRoleCommand({ RoleArn: "arn:aws:iam::111111111111:role/other-team", RoleSessionName: "other-team" }),
+      );
+      sts.destroy();
+      const theirs = new S3Client({
+        ...emulator.client,
+        forcePathStyle: true,
+        credentials: {
+          accessKeyId: Credentials?.AccessKeyId ?? "",
+          secretAccessKey: Credentials?.SecretAccessKey ?? "",
+          sessionToken: Credentials?.SessionToken,
+        },
+      });
+      await theirs.send(
+        new CreateBucketCommand({
+          Bucket: "other-team-state",
+          CreateBucketConfiguration: { LocationConstraint: "ap-northeast-1" },
+        }),
+      );
+      theirs.destroy();
+      const other = npmScript(["bootstrap:state", "--", "other-team-state"], env);
+      expect(other.status).toBe(1);
+      expect(other.stderr.trim().split("\n").pop()).toBe(
+        'bootstrap:state: bucket "other-team-state" exists but belongs to another account, not 123456789012; choose another name',
+      );
+      const { Status } = await s3.send(new GetBucketVersioningCommand({ Bucket: "other-team-state" }));
+      expect(Status).toBeUndefined();
+
+      const elsewhere = npmScript(["bootstrap:state", "--", BUCKET, "--region", "us-west-2"], env);
+      expect(elsewhere.status).toBe(1);
+      expect(elsewhere.stderr.trim().split("\n").pop()).toBe(
+        `bootstrap:state: bucket "${BUCKET}" exists in ap-northeast-1, not us-west-2: pass --region ap-northeast-1 (and set state.region) or choose another name`,
+      );
+    });
+
+    it("backs the stack: Terraform initializes the S3 backend against it", () => {
+      const backend = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")).terraform.backend.s3;
+      expect(backend).toMatchObject({ bucket: BUCKET, key: KEY, use_lockfile: true, endpoints: { s3: emulator.url } });
+      expect(tf(["init", "-input=false"]).stdout).toContain('Successfully configured the backend "s3"!');
+    });
+  });
+
+  it("2. plans to create exactly the stack's resources and nothing else", () => {
     tf(["plan", "-input=false", "-out=create.tfplan"]);
     const changes = planChanges("create.tfplan").filter((c) => c.mode === "managed");
     expect(changes.map((c) => c.address).sort()).toEqual(MANAGED_ADDRESSES);
     expect(changes.filter((c) => c.change.actions.join() !== "create")).toEqual([]);
     // What a reviewer sees in the pull request.
-    const summary = summarizePlan(JSON.parse(tf(["show", "-json", "create.tfplan"]).stdout), "ecs-fargate");
+    const summary = summarizePlan(JSON.parse(tf(["show", "-json", "create.tfplan"]).stdout), DEV_STACK);
     expect(summary).toContain("**37 to add, 0 to change, 0 to replace, 0 to destroy.**");
     expect(summary).toContain("| 🟢 create | `aws_ecs_service.example` |  |");
   });
 
-  it("2. applies", () => {
-    tf(["apply", "-input=false", "-auto-approve", "create.tfplan"]);
-    state = readState();
-    expect([...state.keys()].sort()).toEqual(MANAGED_ADDRESSES);
+  describe("3. an apply interrupted midway, as a cancelled CI job does it", () => {
+    let interrupted: { code: number | null; signal: NodeJS.Signals | null };
+    let output: string;
+
+    beforeAll(async () => {
+      const apply = spawnTerraform(dir, ["apply", "-input=false", "-no-color", "create.tfplan"], env);
+      // Some resources exist, others are being created: then the SIGINT a cancelled job sends.
+      await apply.waitFor(/aws_vpc\.example: Creation complete/);
+      await apply.waitFor(/(Creation complete[\s\S]*){5}/);
+      apply.child.kill("SIGINT");
+      interrupted = await apply.exited;
+      output = apply.output();
+    });
+
+    it("stops gracefully, fails, and keeps what it made in the state", async () => {
+      expect(output).toContain("Interrupt received.");
+      expect(interrupted.code).toBe(1);
+      const saved = await remote.addresses();
+      expect(saved.length).toBeGreaterThanOrEqual(5);
+      expect(saved.length).toBeLessThan(MANAGED_ADDRESSES.length);
+      expect(saved).toContain("aws_vpc.example");
+      // Terraform released its lock on the way out.
+      expect(await remote.lock()).toBeUndefined();
+    });
+
+    it("is finished by the next apply, which converges", async () => {
+      tf(["apply", "-input=false", "-auto-approve"]);
+      state = readState();
+      expect([...state.keys()].sort()).toEqual(MANAGED_ADDRESSES);
+      expect(await remote.addresses()).toEqual(MANAGED_ADDRESSES);
+    });
+
+    it("left no duplicate resource behind in AWS", async () => {
+      const { Vpcs = [] } = await ec2.send(
+        new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: ["example"] }] }),
+      );
+      expect(Vpcs.map((v) => v.VpcId)).toEqual([id("aws_vpc.example")]);
+      const vpcFilter = [{ Name: "vpc-id", Values: [id("aws_vpc.example")] }];
+      const { Subnets = [] } = await ec2.send(new DescribeSubnetsCommand({ Filters: vpcFilter }));
+      expect(Subnets).toHaveLength(4);
+      const { InternetGateways = [] } = await ec2.send(
+        new DescribeInternetGatewaysCommand({
+          Filters: [{ Name: "attachment.vpc-id", Values: [id("aws_vpc.example")] }],
+        }),
+      );
+      expect(InternetGateways).toHaveLength(1);
+      const { NatGateways = [] } = await ec2.send(
+        new DescribeNatGatewaysCommand({ Filter: [...vpcFilter, { Name: "state", Values: ["pending", "available"] }] }),
+      );
+      expect(NatGateways).toHaveLength(2);
+      const { Addresses = [] } = await ec2.send(new DescribeAddressesCommand({}));
+      expect(Addresses).toHaveLength(2);
+      const { SecurityGroups = [] } = await ec2.send(
+        new DescribeSecurityGroupsCommand({
+          Filters: [...vpcFilter, { Name: "group-name", Values: ["nginx-sg", "http-sg"] }],
+        }),
+      );
+      expect(SecurityGroups).toHaveLength(2);
+      const { LoadBalancers = [] } = await elbv2.send(new DescribeLoadBalancersCommand({}));
+      expect(LoadBalancers.map((lb) => lb.LoadBalancerName)).toEqual(["example"]);
+      const { TargetGroups = [] } = await elbv2.send(new DescribeTargetGroupsCommand({}));
+      expect(TargetGroups.map((tg) => tg.TargetGroupName)).toEqual(["example"]);
+      const { taskDefinitionArns = [] } = await ecs.send(
+        new ListTaskDefinitionsCommand({ familyPrefix: "example", status: "ACTIVE" }),
+      );
+      expect(taskDefinitionArns).toHaveLength(1);
+    });
   });
 
-  describe("3. what AWS now holds", () => {
+  it("4. keeps the state in S3 under the stack's key, holding the stack's resources", async () => {
+    const saved = await remote.state();
+    expect(
+      saved?.resources
+        .filter((r) => r.mode === "managed")
+        .map((r) => `${r.type}.${r.name}`)
+        .sort(),
+    ).toEqual(MANAGED_ADDRESSES);
+    expect(fs.existsSync(path.join(dir, "terraform.tfstate"))).toBe(false);
+  });
+
+  describe("5. what AWS now holds", () => {
     it("the service: 2 Fargate tasks on 1.4.0 in the private subnets behind the target group", async () => {
       const { services } = await ecs.send(new DescribeServicesCommand({ cluster: "example", services: ["example"] }));
       expect(services).toHaveLength(1);
@@ -281,11 +434,67 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
     });
   });
 
-  it("4. plans no changes right after apply", () => {
+  it("6. plans no changes right after apply", () => {
     expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
   });
 
-  describe("5. an out-of-band deploy, as a CI pipeline would make", () => {
+  describe("7. locking: one operation at a time on the state", () => {
+    const planNoWait = () => tf(["plan", "-input=false", "-lock-timeout=0s", "-detailed-exitcode"], [0, 1, 2]);
+
+    it("refuses a plan while another holds the lock, naming the holder; proceeds once it is released", async () => {
+      await remote.writeLock({
+        ID: "7f1c2a3b-0000-4000-8000-000000000001",
+        Operation: "OperationTypeApply",
+        Info: "",
+        Who: "alice@ci-runner-7",
+        Version: "1.11.4",
+        Created: new Date().toISOString(),
+        Path: `${BUCKET}/${KEY}`,
+      });
+      const blocked = planNoWait();
+      expect(blocked.status).toBe(1);
+      expect(blocked.stderr).toContain("Error acquiring the state lock");
+      expect(blocked.stderr).toMatch(/Who: +alice@ci-runner-7/);
+      expect(blocked.stderr).toMatch(/ID: +7f1c2a3b-0000-4000-8000-000000000001/);
+      expect(blocked.stderr).toMatch(/Operation: +OperationTypeApply/);
+
+      await remote.removeLock();
+      expect(planNoWait().status).toBe(0);
+    });
+
+    describe("an apply killed outright (SIGKILL)", () => {
+      let held: LockInfo | undefined;
+
+      beforeAll(async () => {
+        const apply = spawnTerraform(dir, ["apply", "-input=false", "-auto-approve", "-no-color"], env);
+        const deadline = Date.now() + 60_000;
+        while ((held = await remote.lock()) === undefined && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        apply.child.kill("SIGKILL");
+        expect(await apply.exited).toMatchObject({ signal: "SIGKILL" });
+      });
+
+      it("leaves its lock behind, which the next run reports with its holder", () => {
+        expect(held).toMatchObject({ Operation: "OperationTypeApply", Path: `${BUCKET}/${KEY}` });
+        const blocked = planNoWait();
+        expect(blocked.status).toBe(1);
+        expect(blocked.stderr).toContain("Error acquiring the state lock");
+        expect(blocked.stderr).toContain(`ID:        ${held?.ID}`);
+        expect(blocked.stderr).toContain(`Who:       ${held?.Who}`);
+      });
+
+      it("is released by terraform force-unlock, as the README says; the state is intact", async () => {
+        expect(tf(["force-unlock", "-force", held?.ID ?? ""]).stdout).toContain(
+          "Terraform state has been successfully unlocked!",
+        );
+        expect(await remote.lock()).toBeUndefined();
+        expect(planNoWait().status).toBe(0);
+      });
+    });
+  });
+
+  describe("8. an out-of-band deploy, as a CI pipeline would make", () => {
     let revision1: string;
     let revision2: string;
 
@@ -322,7 +531,7 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
 
     it("control: the same stack without the lifecycle rule plans the service back to revision 1", () => {
       // A sibling output folder, so that the relative state path names the same state file.
-      const control = path.join(path.dirname(path.dirname(path.dirname(dir))), "control", "stacks", "ecs-fargate");
+      const control = path.join(path.dirname(path.dirname(path.dirname(dir))), "control", "stacks", DEV_STACK);
       fs.mkdirSync(control, { recursive: true });
       const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
       expect(json.resource.aws_ecs_service.example.lifecycle).toEqual({ ignore_changes: ["task_definition"] });
@@ -361,7 +570,31 @@ describe("plan, apply, re-plan and destroy against the local AWS endpoint (integ
     });
   });
 
-  it("6. destroys, and the endpoint then holds none of the stack's resources", async () => {
+  describe("9. the state's versions", () => {
+    it("keep every write: after the applies, the bucket holds earlier versions of the state object", async () => {
+      const versions = await remote.versions();
+      expect(versions.length).toBeGreaterThanOrEqual(2);
+      expect(versions[0]?.isLatest).toBe(true);
+    });
+
+    it("can be restored: an earlier version copied onto the key becomes the state Terraform reads", async () => {
+      const [latest, earlier] = await remote.versions();
+      const current = await remote.state(latest?.versionId);
+      const older = await remote.state(earlier?.versionId);
+      expect(older?.serial).toBeLessThan(current?.serial ?? 0);
+
+      await remote.restore(earlier?.versionId ?? "");
+      const pulled = JSON.parse(tf(["state", "pull"]).stdout) as { serial: number; lineage: string };
+      expect(pulled).toMatchObject({ serial: older?.serial, lineage: current?.lineage });
+
+      // Back to the newest, for the destroy that follows (a restore is itself a new version).
+      await remote.restore(latest?.versionId ?? "");
+      expect(JSON.parse(tf(["state", "pull"]).stdout).serial).toBe(current?.serial);
+      expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
+    });
+  });
+
+  it("10. destroys, and the endpoint then holds none of the stack's resources", async () => {
     tf(["destroy", "-input=false", "-auto-approve"]);
     expect(readState().size).toBe(0);
 
