@@ -10,6 +10,7 @@ import type {
 import type { ServiceLoadBalancerBinding, TaskExecutionRoleProps } from "../constructs/ecs";
 import type { LoadBalancerProps } from "../constructs/load-balancer";
 import type { NetworkProps } from "../constructs/network";
+import type { ChecksSettings } from "../checks/aspect";
 
 /** One environment: one CDKTF stack, one Terraform state, its own AWS names. */
 export interface EnvironmentSettings {
@@ -29,6 +30,8 @@ export interface EnvironmentSettings {
   readonly taskDefinition: TaskDefinitionSettings;
   readonly service: ServiceSettings;
   readonly state: StateSettings;
+  /** The synth-time checks (`checks/`): what this environment accepts on purpose, and strict mode. */
+  readonly checks: ChecksSettings;
 }
 
 /** The VPC, its subnets, gateways and routes (`constructs/network`). */

@@ -17,6 +17,7 @@ import { LoadBalancer } from "../constructs/load-balancer";
 import { Network } from "../constructs/network";
 import { SecurityGroupModule } from "../constructs/security-group";
 import { requireUniqueAddresses } from "../constructs/shared/addresses";
+import { PolicyChecks } from "../checks/aspect";
 import { configureBackend } from "./backend";
 import { awsProviderConfig } from "./provider";
 
@@ -29,6 +30,7 @@ export class EcsFargateStack extends TerraformStack {
     new AwsProvider(this, "aws", awsProviderConfig(settings, runtime.endpoint));
     configureBackend(this, settings, runtime);
     requireUniqueAddresses(this);
+    PolicyChecks.addTo(this, settings.checks, `config/environments/${settings.environment}.ts`);
 
     const network = new Network(this, "network", { ...settings.network, region });
 

@@ -1,4 +1,5 @@
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
+import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { validationErrors } from "../constructs/shared/validation";
 
 /**
@@ -7,6 +8,11 @@ import { validationErrors } from "../constructs/shared/validation";
  * previous good `cdktf.out` stays as it was.
  */
 export function synthesizeOrExplain(app: App): boolean {
+  // The aspects (the synth-time checks) first: in strict mode their findings are errors.
+  app.node
+    .findAll()
+    .filter((c) => c instanceof TerraformStack)
+    .forEach((stack) => invokeAspects(stack));
   const errors = validationErrors(app);
   if (errors.length > 0) {
     const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;

@@ -1,6 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
-import { validationErrors } from "../../constructs/shared/validation";
+import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+import { Construct } from "constructs";
+import { validationErrors as allValidationErrors } from "../../constructs/shared/validation";
 
 /** What Terraform receives: the synthesized JSON of a stack. */
 export interface TerraformJson {
@@ -45,7 +47,14 @@ export function addresses(json: TerraformJson): string[] {
   return [...list(json.resource, ""), ...list(json.data, "data.")].sort();
 }
 
-export { validationErrors };
+/** Every validation error under `scope`, after the stacks' aspects (the synth-time checks) have run. */
+export function validationErrors(scope: Construct): string[] {
+  scope.node
+    .findAll()
+    .filter((c) => c instanceof TerraformStack)
+    .forEach((stack) => invokeAspects(stack));
+  return allValidationErrors(scope);
+}
 
 let outputs = 0;
 /** What a construct's token (an exposed id or ARN) becomes in Terraform, read back through an output. */

@@ -36,4 +36,24 @@ export const dev: EnvironmentSettings = {
     securityGroupName: "nginx-sg",
   },
   state: {},
+  checks: {
+    // The note's choices, kept on purpose in the environment that mirrors it.
+    acknowledgements: [
+      {
+        rule: "iam-wildcard-resource",
+        address: "data.aws_iam_policy_document.ecs_task_execution",
+        reason: "the note's extra statement: ssm:GetParameters and kms:Decrypt on *",
+      },
+      {
+        rule: "container-image-tag",
+        address: "aws_ecs_task_definition.example",
+        reason: "the note's container_definitions.json runs nginx:latest",
+      },
+      {
+        rule: "ecs-service-circuit-breaker",
+        address: "aws_ecs_service.example",
+        reason: "the note's service has no deployment circuit breaker",
+      },
+    ],
+  },
 };

@@ -37,4 +37,5 @@ export const prod: EnvironmentSettings = {
     securityGroupName: "nginx-sg-prod",
   },
   state: {},
+  checks: {},
 };

@@ -1,0 +1,126 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, TerraformStack, Testing } from "cdktf";
+import { IConstruct } from "constructs";
+import { EnvironmentSettings } from "../../config";
+import { dev } from "../../config/environments/dev";
+import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
+import { synthesizeOrExplain } from "../../stacks/synthesize";
+import { settingsWith } from "../helpers/settings";
+import { validationErrors } from "../helpers/synth";
+
+/** The warnings the checks left on a stack's constructs, as `cdktf synth` prints them: `[path]: message`. */
+function warnings(stack: TerraformStack): string[] {
+  return stack.node
+    .findAll()
+    .flatMap((c: IConstruct) =>
+      c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => `[${c.node.path}]: ${String(m.data)}`),
+    );
+}
+
+function build(settings: EnvironmentSettings) {
+  const stack = new EcsFargateStack(Testing.app(), settings);
+  const errors = validationErrors(stack); // runs the aspects first
+  return { stack, errors, warnings: warnings(stack) };
+}
+
+const ACK = "Or accept it on purpose in config/environments/dev.ts: checks.acknowledgements";
+/** The dev stack without the note's acknowledgements. */
+const unacknowledged = settingsWith({ checks: { acknowledgements: [] } });
+
+describe("the synth-time checks", () => {
+  it("print no warning for the dev stack: it acknowledges each of the note's choices, with a reason", () => {
+    expect(build(dev)).toMatchObject({ errors: [], warnings: [] });
+    expect(dev.checks.acknowledgements?.map((a) => [a.rule, a.address])).toEqual([
+      ["iam-wildcard-resource", "data.aws_iam_policy_document.ecs_task_execution"],
+      ["container-image-tag", "aws_ecs_task_definition.example"],
+      ["ecs-service-circuit-breaker", "aws_ecs_service.example"],
+    ]);
+  });
+
+  it("warn about each of the note's choices when nothing acknowledges them, naming address, path, rule, fix and how to accept it", () => {
+    const { errors, warnings: found } = build(unacknowledged);
+    expect(errors).toEqual([]);
+    expect(found).toEqual([
+      `[ecs-fargate-dev/taskExecutionRole/document]: data.aws_iam_policy_document.ecs_task_execution: [iam-wildcard-resource] a statement allows ssm:GetParameters, kms:Decrypt on every resource (*). Fix: name the resources: the parameter and key ARNs the tasks read (\`taskExecutionRole\` settings), not *. ${ACK} { rule: "iam-wildcard-resource", address: "data.aws_iam_policy_document.ecs_task_execution", reason: "<why>" }`,
+      `[ecs-fargate-dev/taskDefinition/task_definition]: aws_ecs_task_definition.example: [container-image-tag] container "example" runs "nginx:latest", the latest tag: what runs changes whenever the registry's copy does. Fix: pin a version tag (nginx:1.27.3) or, to be exact, a digest (nginx@sha256:<digest>, from \`docker buildx imagetools inspect nginx:1.27.3\`). ${ACK} { rule: "container-image-tag", address: "aws_ecs_task_definition.example", reason: "<why>" }`,
+      `[ecs-fargate-dev/service/service]: aws_ecs_service.example: [ecs-service-circuit-breaker] the service has no deployment circuit breaker: a deployment whose tasks never become healthy goes on replacing them. Fix: set \`deploymentCircuitBreaker: { rollback: true }\` in the service's settings. ${ACK} { rule: "ecs-service-circuit-breaker", address: "aws_ecs_service.example", reason: "<why>" }`,
+    ]);
+  });
+
+  it("are silenced one by one: an acknowledgement accepts its rule on its address only", () => {
+    const oneAccepted = settingsWith({
+      checks: { acknowledgements: [dev.checks.acknowledgements?.[1] ?? { rule: "", address: "", reason: "" }] },
+    });
+    const { errors, warnings: found } = build(oneAccepted);
+    expect(errors).toEqual([]);
+    expect(found.map((w) => w.match(/\[([a-z-]+)\]/)?.[1])).toEqual([
+      "iam-wildcard-resource",
+      "ecs-service-circuit-breaker",
+    ]);
+  });
+
+  it.each<[string, { rule: string; address: string; reason: string }, string]>([
+    [
+      "an unknown rule",
+      { rule: "ecs-circuit-breaker", address: "aws_ecs_service.example", reason: "the note has none, on purpose" },
+      'config/environments/dev.ts: `checks.acknowledgements[0]`.rule must be one of ecs-service-circuit-breaker, iam-wildcard-resource, open-ingress, log-retention, container-image-tag, got: "ecs-circuit-breaker"',
+    ],
+    [
+      "no reason",
+      { rule: "ecs-service-circuit-breaker", address: "aws_ecs_service.example", reason: "" },
+      'config/environments/dev.ts: `checks.acknowledgements[0]`.reason must say why, in at least 10 characters, got: ""',
+    ],
+    [
+      "an address that has no such finding",
+      { rule: "log-retention", address: "aws_cloudwatch_log_group.for_ecs", reason: "kept forever for the audit" },
+      'config/environments/dev.ts: `checks.acknowledgements[0]` must accept a finding of ecs-fargate-dev, got none for "log-retention" on "aws_cloudwatch_log_group.for_ecs"',
+    ],
+  ])("fail the synth on an acknowledgement with %s", (_, acknowledgement, line) => {
+    const settings = settingsWith({
+      checks: { acknowledgements: [...(dev.checks.acknowledgements ?? []), acknowledgement] },
+    });
+    expect(build(settings).errors).toEqual([line.replace("acknowledgements[0]", "acknowledgements[3]")]);
+  });
+
+  describe("in strict mode", () => {
+    let stderr: jest.SpyInstance;
+    beforeEach(() => {
+      stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    });
+    afterEach(() => {
+      stderr.mockRestore();
+      process.exitCode = undefined;
+      delete process.env.STRICT_CHECKS;
+    });
+
+    const synth = (settings: EnvironmentSettings) => {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "strict-")) });
+      new EcsFargateStack(app, settings);
+      const ok = synthesizeOrExplain(app);
+      const files = fs.readdirSync(app.outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      return { ok, files, printed: stderr.mock.calls.map(([t]) => String(t)).join("") };
+    };
+
+    it.each<[string, EnvironmentSettings, () => void]>([
+      ["set in the environment", settingsWith({ checks: { acknowledgements: [], strict: true } }), () => undefined],
+      ["turned on by STRICT_CHECKS=1", unacknowledged, () => (process.env.STRICT_CHECKS = "1")],
+    ])("turn every unacknowledged warning into an error (%s), and write nothing", (_, settings, arrange) => {
+      arrange();
+      const { ok, files, printed } = synth(settings);
+      expect(ok).toBe(false);
+      expect(files).toEqual([]);
+      expect(printed.split("\n")[0]).toBe("3 problems in the stack's input; nothing was synthesized:");
+      expect(printed).toContain(
+        "  ecs-fargate-dev/service/service: aws_ecs_service.example: [ecs-service-circuit-breaker] the service has no deployment circuit breaker",
+      );
+      expect(printed).toMatch(/\(strict mode: an error\)\n$/);
+    });
+
+    it("still pass the dev stack, whose findings are all acknowledged", () => {
+      process.env.STRICT_CHECKS = "1";
+      expect(synth(dev).ok).toBe(true);
+    });
+  });
+});
