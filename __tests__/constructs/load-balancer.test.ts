@@ -1,3 +1,5 @@
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { Fn } from "cdktf";
 import { LoadBalancer, LoadBalancerProps } from "../../constructs/load-balancer";
 import { addresses, resolved, resource, synthJson, testStack, validationErrors } from "../helpers/synth";
 
@@ -13,6 +15,92 @@ function build(overrides: Partial<LoadBalancerProps> = {}) {
   return { stack, lb, json: synthJson(stack) };
 }
 
+const HTTPS = {
+  certificateArn: "arn:aws:acm:ap-northeast-1:123456789012:certificate/abc",
+  securityGroupName: "https-sg",
+};
+
+/** The resources as Terraform gets them, without CDKTF's metadata. */
+function terraformResources(json: { resource: Record<string, Record<string, any>> }) {
+  return JSON.parse(JSON.stringify(json.resource, (key, value: unknown) => (key === "//" ? undefined : value)));
+}
+
+/** What the construct synthesized before HTTPS, access logs, hardening and health check settings existed. */
+const BOOK_JSON = {
+  aws_lb: {
+    example: {
+      enable_deletion_protection: true,
+      idle_timeout: 60,
+      internal: false,
+      load_balancer_type: "application",
+      name: "example",
+      security_groups: ["${aws_security_group.http_sg.id}"],
+      subnets: ["subnet-a", "subnet-c"],
+    },
+  },
+  aws_lb_listener: {
+    http: {
+      default_action: [
+        {
+          fixed_response: { content_type: "text/plain", message_body: "This is HTTP", status_code: "200" },
+          type: "fixed-response",
+        },
+      ],
+      load_balancer_arn: "${aws_lb.example.arn}",
+      port: 80,
+      protocol: "HTTP",
+    },
+  },
+  aws_lb_listener_rule: {
+    example: {
+      action: [{ target_group_arn: "${aws_lb_target_group.example.arn}", type: "forward" }],
+      condition: [{ path_pattern: { values: ["/*"] } }],
+      listener_arn: "${aws_lb_listener.http.arn}",
+      priority: 100,
+    },
+  },
+  aws_lb_target_group: {
+    example: {
+      depends_on: ["aws_lb.example"],
+      deregistration_delay: "300",
+      health_check: {
+        healthy_threshold: 5,
+        interval: 30,
+        matcher: "200",
+        path: "/",
+        port: "traffic-port",
+        protocol: "HTTP",
+        timeout: 5,
+        unhealthy_threshold: 2,
+      },
+      name: "example",
+      port: 80,
+      protocol: "HTTP",
+      target_type: "ip",
+      vpc_id: "vpc-123",
+    },
+  },
+  aws_security_group: { http_sg: { name: "http-sg", vpc_id: "vpc-123" } },
+  aws_security_group_rule: {
+    http_sg_egress: {
+      cidr_blocks: ["0.0.0.0/0"],
+      from_port: 0,
+      protocol: "-1",
+      security_group_id: "${aws_security_group.http_sg.id}",
+      to_port: 0,
+      type: "egress",
+    },
+    http_sg_ingress: {
+      cidr_blocks: ["0.0.0.0/0"],
+      from_port: 80,
+      protocol: "tcp",
+      security_group_id: "${aws_security_group.http_sg.id}",
+      to_port: 80,
+      type: "ingress",
+    },
+  },
+};
+
 describe("LoadBalancer", () => {
   describe("defaults", () => {
     it("has the book's addresses", () => {
@@ -27,6 +115,10 @@ describe("LoadBalancer", () => {
       ]);
     });
 
+    it("synthesizes exactly what it did before the optional settings existed", () => {
+      expect(terraformResources(build().json)).toEqual(BOOK_JSON);
+    });
+
     it("creates an internet-facing ALB named example in the given subnets, deletion protection on", () => {
       expect(resource(build().json, "aws_lb", "example")).toMatchObject({
         name: "example",
@@ -37,6 +129,13 @@ describe("LoadBalancer", () => {
         subnets: ["subnet-a", "subnet-c"],
         security_groups: ["${aws_security_group.http_sg.id}"],
       });
+    });
+
+    it("keeps invalid header fields and writes no access logs", () => {
+      const lb = resource(build().json, "aws_lb", "example");
+      expect(lb).not.toHaveProperty("drop_invalid_header_fields");
+      expect(lb).not.toHaveProperty("access_logs");
+      expect(lb).not.toHaveProperty("depends_on");
     });
 
     it("opens port 80 to the internet through the http_sg module", () => {
@@ -95,10 +194,12 @@ describe("LoadBalancer", () => {
       });
     });
 
-    it("exposes the DNS name and the target group ARN", () => {
+    it("exposes the DNS name, the zone, the target group ARN and the listener", () => {
       const { stack, lb } = build();
       expect(resolved(stack, lb.dnsName)).toBe("${aws_lb.example.dns_name}");
+      expect(resolved(stack, lb.zoneId)).toBe("${aws_lb.example.zone_id}");
       expect(resolved(stack, lb.targetGroupArn)).toBe("${aws_lb_target_group.example.arn}");
+      expect(resolved(stack, lb.listenerArn)).toBe("${aws_lb_listener.http.arn}");
     });
 
     it("accepts valid input", () => {
@@ -117,6 +218,143 @@ describe("LoadBalancer", () => {
       const { json } = build({ name: "web" });
       expect(resource(json, "aws_lb", "example")).toMatchObject({ name: "web" });
       expect(resource(json, "aws_lb_target_group", "example")).toMatchObject({ name: "web" });
+    });
+
+    it("drops invalid header fields", () => {
+      expect(resource(build({ dropInvalidHeaderFields: true }).json, "aws_lb", "example")).toMatchObject({
+        drop_invalid_header_fields: true,
+      });
+    });
+
+    it("takes the health check from settings, keeping the book's value for what is not set", () => {
+      const { json } = build({ healthCheck: { path: "/healthz", matcher: "200-299", intervalSeconds: 15 } });
+      expect(resource(json, "aws_lb_target_group", "example").health_check).toEqual({
+        path: "/healthz",
+        matcher: "200-299",
+        interval: 15,
+        timeout: 5,
+        healthy_threshold: 5,
+        unhealthy_threshold: 2,
+        port: "traffic-port",
+        protocol: "HTTP",
+      });
+    });
+
+    it("writes access logs to the bucket, after what it is told to wait for", () => {
+      const stack = testStack();
+      const policy = new S3BucketPolicy(stack, "policy", { bucket: "alb-log-example", policy: "{}" });
+      policy.overrideLogicalId("alb_log");
+      new LoadBalancer(stack, "load_balancer", {
+        name: "example",
+        securityGroupName: "http-sg",
+        vpcId: "vpc-123",
+        subnetIds: ["subnet-a", "subnet-c"],
+        accessLogs: { bucket: "alb-log-example", dependsOn: [policy] },
+      });
+      expect(resource(synthJson(stack), "aws_lb", "example")).toMatchObject({
+        access_logs: { bucket: "alb-log-example", enabled: true },
+        depends_on: ["aws_s3_bucket_policy.alb_log"],
+      });
+    });
+
+    it("describes http_sg and limits its egress", () => {
+      const { json } = build({
+        httpSecurityGroup: {
+          description: "HTTP to the load balancer",
+          ingressDescription: "HTTP from anywhere",
+          egress: { port: 80, cidrBlocks: ["10.0.0.0/16"], description: "To the targets" },
+        },
+      });
+      expect(resource(json, "aws_security_group", "http_sg").description).toBe("HTTP to the load balancer");
+      expect(resource(json, "aws_security_group_rule", "http_sg_ingress").description).toBe("HTTP from anywhere");
+      expect(resource(json, "aws_security_group_rule", "http_sg_egress")).toEqual(
+        expect.objectContaining({ from_port: 80, to_port: 80, protocol: "tcp", cidr_blocks: ["10.0.0.0/16"] }),
+      );
+    });
+
+    describe("https", () => {
+      it("adds the HTTPS listener and the https_sg module", () => {
+        expect(addresses(build({ https: HTTPS }).json)).toEqual([
+          "aws_lb.example",
+          "aws_lb_listener.http",
+          "aws_lb_listener.https",
+          "aws_lb_listener_rule.example",
+          "aws_lb_target_group.example",
+          "aws_security_group.http_sg",
+          "aws_security_group.https_sg",
+          "aws_security_group_rule.http_sg_egress",
+          "aws_security_group_rule.http_sg_ingress",
+          "aws_security_group_rule.https_sg_egress",
+          "aws_security_group_rule.https_sg_ingress",
+        ]);
+      });
+
+      it("listens on 443 with the certificate and a TLS 1.3 policy", () => {
+        expect(resource(build({ https: HTTPS }).json, "aws_lb_listener", "https")).toMatchObject({
+          load_balancer_arn: "${aws_lb.example.arn}",
+          port: 443,
+          protocol: "HTTPS",
+          certificate_arn: HTTPS.certificateArn,
+          ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+          default_action: [expect.objectContaining({ type: "fixed-response" })],
+        });
+      });
+
+      it("takes another TLS 1.3 policy", () => {
+        const sslPolicy = "ELBSecurityPolicy-TLS13-1-3-2021-06";
+        expect(resource(build({ https: { ...HTTPS, sslPolicy } }).json, "aws_lb_listener", "https")).toMatchObject({
+          ssl_policy: sslPolicy,
+        });
+      });
+
+      it("redirects port 80 to HTTPS 443 with a 301", () => {
+        expect(resource(build({ https: HTTPS }).json, "aws_lb_listener", "http").default_action).toEqual([
+          { type: "redirect", redirect: { port: "443", protocol: "HTTPS", status_code: "HTTP_301" } },
+        ]);
+      });
+
+      it("moves the listener rule to the HTTPS listener", () => {
+        const { stack, lb, json } = build({ https: HTTPS });
+        expect(resource(json, "aws_lb_listener_rule", "example").listener_arn).toBe("${aws_lb_listener.https.arn}");
+        expect(resolved(stack, lb.listenerArn)).toBe("${aws_lb_listener.https.arn}");
+      });
+
+      it("opens 443 to the internet through https_sg, attached beside http_sg", () => {
+        const { json } = build({
+          https: { ...HTTPS, securityGroup: { description: "HTTPS to the load balancer" } },
+        });
+        expect(resource(json, "aws_security_group", "https_sg")).toMatchObject({
+          name: "https-sg",
+          vpc_id: "vpc-123",
+          description: "HTTPS to the load balancer",
+        });
+        expect(resource(json, "aws_security_group_rule", "https_sg_ingress")).toMatchObject({
+          type: "ingress",
+          from_port: 443,
+          to_port: 443,
+          protocol: "tcp",
+          cidr_blocks: ["0.0.0.0/0"],
+        });
+        expect(resource(json, "aws_lb", "example").security_groups).toEqual([
+          "${aws_security_group.http_sg.id}",
+          "${aws_security_group.https_sg.id}",
+        ]);
+      });
+
+      it("accepts a certificate known only at apply time", () => {
+        const certificateArn = Fn.element(Fn.tolist([HTTPS.certificateArn]), 0);
+        expect(validationErrors(build({ https: { ...HTTPS, certificateArn } }).stack)).toEqual([]);
+      });
+    });
+
+    it("takes its own addresses as a second load balancer", () => {
+      const stack = testStack();
+      const props = { name: "example", securityGroupName: "http-sg", vpcId: "vpc-123", subnetIds: ["subnet-a"] };
+      new LoadBalancer(stack, "load_balancer", props);
+      new LoadBalancer(stack, "admin", { ...props, name: "admin", securityGroupName: "admin-http-sg", https: HTTPS });
+      expect(addresses(synthJson(stack))).toEqual(
+        expect.arrayContaining(["aws_lb.admin", "aws_lb_listener.admin_https", "aws_security_group.admin_https_sg"]),
+      );
     });
   });
 
@@ -149,11 +387,105 @@ describe("LoadBalancer", () => {
       ],
       [
         "a health check path without a slash",
-        { healthCheckPath: "health" },
-        'test/load_balancer: `healthCheckPath` must start with / and be at most 1024 characters without spaces, got: "health"',
+        { healthCheck: { path: "health" } },
+        'test/load_balancer: `healthCheck.path` must start with / and be at most 1024 characters without spaces, got: "health"',
+      ],
+      [
+        "a health check matcher outside 200-499",
+        { healthCheck: { matcher: "500" } },
+        'test/load_balancer: `healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "500"',
+      ],
+      [
+        "a health check matcher range upside down",
+        { healthCheck: { matcher: "299-200" } },
+        'test/load_balancer: `healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "299-200"',
+      ],
+      [
+        "a health check matcher with a space",
+        { healthCheck: { matcher: "200, 302" } },
+        'test/load_balancer: `healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "200, 302"',
+      ],
+      [
+        "a health check interval of 4 seconds",
+        { healthCheck: { intervalSeconds: 4 } },
+        "test/load_balancer: `healthCheck.intervalSeconds` must be a whole number from 5 to 300, got: 4",
+      ],
+      [
+        "a health check interval of 301 seconds",
+        { healthCheck: { intervalSeconds: 301 } },
+        "test/load_balancer: `healthCheck.intervalSeconds` must be a whole number from 5 to 300, got: 301",
+      ],
+      [
+        "a health check timeout of 1 second",
+        { healthCheck: { timeoutSeconds: 1 } },
+        "test/load_balancer: `healthCheck.timeoutSeconds` must be a whole number from 2 to 120, got: 1",
+      ],
+      [
+        "a health check timeout of 121 seconds",
+        { healthCheck: { timeoutSeconds: 121, intervalSeconds: 300 } },
+        "test/load_balancer: `healthCheck.timeoutSeconds` must be a whole number from 2 to 120, got: 121",
+      ],
+      [
+        "a health check timeout as long as the interval",
+        { healthCheck: { timeoutSeconds: 30 } },
+        "test/load_balancer: `healthCheck.timeoutSeconds` must be less than `healthCheck.intervalSeconds` (30), got: 30",
+      ],
+      [
+        "a healthy threshold of 1",
+        { healthCheck: { healthyThreshold: 1 } },
+        "test/load_balancer: `healthCheck.healthyThreshold` must be a whole number from 2 to 10, got: 1",
+      ],
+      [
+        "an unhealthy threshold of 11",
+        { healthCheck: { unhealthyThreshold: 11 } },
+        "test/load_balancer: `healthCheck.unhealthyThreshold` must be a whole number from 2 to 10, got: 11",
+      ],
+      [
+        "a fractional healthy threshold",
+        { healthCheck: { healthyThreshold: 2.5 } },
+        "test/load_balancer: `healthCheck.healthyThreshold` must be a whole number from 2 to 10, got: 2.5",
+      ],
+      [
+        "a TLS 1.2 policy",
+        { https: { ...HTTPS, sslPolicy: "ELBSecurityPolicy-2016-08" } },
+        'test/load_balancer: `https.sslPolicy` must be a TLS 1.3 policy with TLS 1.2 at oldest (ELBSecurityPolicy-TLS13-1-2-... or ...-TLS13-1-3-...), such as ELBSecurityPolicy-TLS13-1-2-2021-06, got: "ELBSecurityPolicy-2016-08"',
+      ],
+      [
+        "a TLS 1.3 policy that still accepts TLS 1.0",
+        { https: { ...HTTPS, sslPolicy: "ELBSecurityPolicy-TLS13-1-0-2021-06" } },
+        'test/load_balancer: `https.sslPolicy` must be a TLS 1.3 policy with TLS 1.2 at oldest (ELBSecurityPolicy-TLS13-1-2-... or ...-TLS13-1-3-...), such as ELBSecurityPolicy-TLS13-1-2-2021-06, got: "ELBSecurityPolicy-TLS13-1-0-2021-06"',
+      ],
+      [
+        "an access log bucket name S3 rejects",
+        { accessLogs: { bucket: "ALB_Logs" } },
+        "test/load_balancer: `accessLogs.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without '..' or a reserved prefix or suffix, got: \"ALB_Logs\"",
+      ],
+      [
+        "an https_sg name starting with sg-",
+        { https: { ...HTTPS, securityGroupName: "sg-https" } },
+        'test/load_balancer/https_sg: `name` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-https"',
       ],
     ])("rejects %s", (_, overrides, message) => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);
+    });
+
+    it.each(["200", "200,302", "200-299", "200-299,302", "499"])("accepts the matcher %s", (matcher) => {
+      expect(validationErrors(build({ healthCheck: { matcher } }).stack)).toEqual([]);
+    });
+
+    it("accepts the AWS limits of the health check", () => {
+      const healthCheck = { intervalSeconds: 300, timeoutSeconds: 120, healthyThreshold: 10, unhealthyThreshold: 2 };
+      expect(validationErrors(build({ healthCheck }).stack)).toEqual([]);
+      expect(validationErrors(build({ healthCheck: { intervalSeconds: 5, timeoutSeconds: 2 } }).stack)).toEqual([]);
+    });
+
+    it.each([
+      "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+      "ELBSecurityPolicy-TLS13-1-3-2021-06",
+      "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+    ])("accepts the TLS policy %s", (sslPolicy) => {
+      expect(validationErrors(build({ https: { ...HTTPS, sslPolicy } }).stack)).toEqual([]);
     });
 
     it("accepts a 32-character name", () => {

@@ -1,3 +1,4 @@
+import { Fn } from "cdktf";
 import { SecurityGroupModule, SecurityGroupModuleProps } from "../../constructs/security-group";
 import { addresses, resolved, resource, synthJson, testStack, validationErrors } from "../helpers/synth";
 
@@ -13,6 +14,11 @@ function build(overrides: Partial<SecurityGroupModuleProps> = {}) {
   return { stack, module, json: synthJson(stack) };
 }
 
+/** The resources as Terraform gets them, without CDKTF's metadata. */
+function terraformResources(json: { resource: Record<string, Record<string, any>> }) {
+  return JSON.parse(JSON.stringify(json.resource, (key, value: unknown) => (key === "//" ? undefined : value)));
+}
+
 describe("SecurityGroupModule", () => {
   describe("defaults", () => {
     it("names its addresses after the module instance", () => {
@@ -21,6 +27,30 @@ describe("SecurityGroupModule", () => {
         "aws_security_group_rule.nginx_sg_egress",
         "aws_security_group_rule.nginx_sg_ingress",
       ]);
+    });
+
+    it("synthesizes exactly the book's module when no option is set", () => {
+      expect(terraformResources(build().json)).toEqual({
+        aws_security_group: { nginx_sg: { name: "nginx-sg", vpc_id: "vpc-123" } },
+        aws_security_group_rule: {
+          nginx_sg_egress: {
+            cidr_blocks: ["0.0.0.0/0"],
+            from_port: 0,
+            protocol: "-1",
+            security_group_id: "${aws_security_group.nginx_sg.id}",
+            to_port: 0,
+            type: "egress",
+          },
+          nginx_sg_ingress: {
+            cidr_blocks: ["10.0.0.0/16"],
+            from_port: 80,
+            protocol: "tcp",
+            security_group_id: "${aws_security_group.nginx_sg.id}",
+            to_port: 80,
+            type: "ingress",
+          },
+        },
+      });
     });
 
     it("creates the group in the VPC with the given name", () => {
@@ -62,6 +92,48 @@ describe("SecurityGroupModule", () => {
     });
   });
 
+  describe("overrides", () => {
+    it("describes the group and its rules", () => {
+      const { json } = build({
+        description: "The containers",
+        ingressDescription: "HTTP from the VPC",
+        egress: { cidrBlocks: ["0.0.0.0/0"], description: "Everything out" },
+      });
+      expect(resource(json, "aws_security_group", "nginx_sg").description).toBe("The containers");
+      expect(resource(json, "aws_security_group_rule", "nginx_sg_ingress").description).toBe("HTTP from the VPC");
+      expect(resource(json, "aws_security_group_rule", "nginx_sg_egress")).toMatchObject({
+        protocol: "-1",
+        from_port: 0,
+        to_port: 0,
+        cidr_blocks: ["0.0.0.0/0"],
+        description: "Everything out",
+      });
+    });
+
+    it("lets only one TCP port out to the given blocks, under the same address", () => {
+      const { json } = build({ egress: { port: 443, cidrBlocks: ["0.0.0.0/0"] } });
+      expect(resource(json, "aws_security_group_rule", "nginx_sg_egress")).toEqual(
+        expect.objectContaining({
+          type: "egress",
+          from_port: 443,
+          to_port: 443,
+          protocol: "tcp",
+          cidr_blocks: ["0.0.0.0/0"],
+          security_group_id: "${aws_security_group.nginx_sg.id}",
+        }),
+      );
+    });
+
+    it("accepts egress to a CIDR block known only at apply time", () => {
+      const vpcCidr = Fn.element(Fn.tolist(["10.1.0.0/16"]), 0);
+      const { stack, json } = build({ egress: { port: 80, cidrBlocks: [vpcCidr] } });
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(json, "aws_security_group_rule", "nginx_sg_egress").cidr_blocks).toEqual([
+        '${element(tolist(["10.1.0.0/16"]), 0)}',
+      ]);
+    });
+  });
+
   describe("validation", () => {
     it.each<[string, Partial<SecurityGroupModuleProps>, string]>([
       [
@@ -79,6 +151,36 @@ describe("SecurityGroupModule", () => {
         "a bad CIDR block",
         { cidrBlocks: ["10.0.0.1/16"] },
         'test/nginx_sg: `cidrBlocks[0]` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "10.0.0.1/16"',
+      ],
+      [
+        "a description with a character EC2 rejects",
+        { description: "The containers' group" },
+        `test/nginx_sg: \`description\` must be 1 to 255 characters of ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, got: "The containers' group"`,
+      ],
+      [
+        "an empty ingress description",
+        { ingressDescription: "" },
+        'test/nginx_sg: `ingressDescription` must be 1 to 255 characters of ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, got: ""',
+      ],
+      [
+        "a non-ASCII egress description",
+        { egress: { cidrBlocks: ["0.0.0.0/0"], description: "外へ" } },
+        'test/nginx_sg: `egress.description` must be 1 to 255 characters of ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, got: "外へ"',
+      ],
+      [
+        "an egress port of 0",
+        { egress: { port: 0, cidrBlocks: ["0.0.0.0/0"] } },
+        "test/nginx_sg: `egress.port` must be a whole number from 1 to 65535, got: 0",
+      ],
+      [
+        "egress to no CIDR block",
+        { egress: { port: 443, cidrBlocks: [] } },
+        "test/nginx_sg: `egress.cidrBlocks` must not be empty, got: []",
+      ],
+      [
+        "egress to a bad CIDR block",
+        { egress: { port: 443, cidrBlocks: ["0.0.0.0"] } },
+        'test/nginx_sg: `egress.cidrBlocks[0]` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "0.0.0.0"',
       ],
     ])("rejects %s", (_, overrides, message) => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);

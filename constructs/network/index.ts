@@ -1,8 +1,13 @@
 // The network the note's service runs in (the book's VPC chapter): a VPC, a public
 // and a private subnet per availability zone, an internet gateway for the public
-// subnets and a NAT gateway per AZ for the private ones.
+// subnets and a NAT gateway per AZ for the private ones; optionally the VPC's default
+// security group emptied and flow logs to CloudWatch Logs.
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-example-private-subnets-nat.html
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
@@ -11,9 +16,32 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
+import { IamRoleModule } from "../iam-role";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
 import { cidrBlock, contains, Ipv4Range, overlaps, parseCidr } from "../shared/cidr";
+import { kmsKeyArn, logGroupName, logRetentionDays, oneOf } from "../shared/rules";
 import { isUnresolved, Problems } from "../shared/validation";
+
+/** VPC flow logs to CloudWatch Logs: who talked to whom, accepted or rejected, for incident response. */
+export interface NetworkFlowLogs {
+  /** The log group's name, unique in the account and region, e.g. `/vpc/example/flow-logs`. */
+  readonly logGroupName: string;
+  /** The name of the role the flow logs service writes with, the `flow_log_role` module instance (unique in the account). */
+  readonly roleName: string;
+  /** How long flow logs are kept, in days: one of CloudWatch's values (0: never expire). */
+  readonly retentionInDays: number;
+  /**
+   * A customer-managed KMS key (its ARN) that encrypts the log group; its key policy must let
+   * CloudWatch Logs in the region use it (`CustomerManagedKey` does).
+   * @default none: CloudWatch Logs' own encryption
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Which traffic is recorded: ACCEPT, REJECT or ALL.
+   * @default "ALL": a rejected flow alone does not show what got through
+   */
+  readonly trafficType?: "ACCEPT" | "REJECT" | "ALL";
+}
 
 export interface NetworkProps {
   /** The `Name` tag of the VPC and the prefix of the subnets' `Name` tags (the note's `example`). */
@@ -38,6 +66,28 @@ export interface NetworkProps {
    */
   readonly privateSubnetCidrs?: string[];
   /**
+   * Whether network interfaces in the public subnets get a public IPv4 address. Nothing here
+   * needs one: the NAT gateways have their Elastic IPs and the load balancer its own addresses;
+   * anything else launched there would be reachable from the internet, and AWS bills every
+   * public IPv4 address. Changing it updates the subnets in place.
+   * @default true (the book's)
+   */
+  readonly mapPublicIpOnLaunch?: boolean;
+  /**
+   * Take the VPC's default security group under management with no rules
+   * (`aws_default_security_group.example`), so that a resource launched without a group of its
+   * own gets no traffic at all. Terraform cannot delete a default group: turning this off later
+   * only stops managing it, and the group stays empty.
+   * @default false (the book's: AWS's rules, all traffic within the group and out)
+   */
+  readonly restrictDefaultSecurityGroup?: boolean;
+  /**
+   * VPC flow logs to a log group of their own (`aws_flow_log.example`,
+   * `aws_cloudwatch_log_group.flow_log` and the `flow_log_role` module).
+   * @default none (the book's)
+   */
+  readonly flowLogs?: NetworkFlowLogs;
+  /**
    * The Terraform names of the network's resources.
    * @default "note" for the stack's first network (`aws_vpc.example`, `aws_subnet.public_0`, ...), "own" for later ones (`aws_vpc.<id>`, `aws_subnet.<id>_public_0`, ...)
    */
@@ -48,13 +98,18 @@ export interface NetworkProps {
  * Addresses follow the book: `aws_vpc.example`, `aws_subnet.public_<i>` and
  * `private_<i>`, `aws_internet_gateway.example`, `aws_route_table.public` and
  * `private_<i>`, `aws_route.public` and `private_<i>`, `aws_eip.nat_gateway_<i>`,
- * `aws_nat_gateway.nat_gateway_<i>`, `aws_route_table_association.public_<i>` and `private_<i>`.
+ * `aws_nat_gateway.nat_gateway_<i>`, `aws_route_table_association.public_<i>` and `private_<i>`;
+ * optionally `aws_default_security_group.example`, and `aws_flow_log.example`,
+ * `aws_cloudwatch_log_group.flow_log`, `data.aws_iam_policy_document.flow_log` and the
+ * `flow_log_role` module (`aws_iam_role.flow_log_role`, ...).
  */
 export class Network extends Construct {
   public readonly vpcId: string;
   public readonly vpcCidrBlock: string;
   public readonly publicSubnetIds: string[];
   public readonly privateSubnetIds: string[];
+  /** The flow logs' log group, when there are flow logs. */
+  public readonly flowLogGroupArn?: string;
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -64,10 +119,18 @@ export class Network extends Construct {
     const zones = props.availabilityZones;
     const publicCidrs = props.publicSubnetCidrs ?? ["10.0.1.0/24", "10.0.2.0/24"];
     const privateCidrs = props.privateSubnetCidrs ?? ["10.0.65.0/24", "10.0.66.0/24"];
+    const mapPublicIpOnLaunch = props.mapPublicIpOnLaunch ?? true;
+    const flowLogs = props.flowLogs && { ...props.flowLogs, trafficType: props.flowLogs.trafficType ?? "ALL" };
 
     const problems = new Problems(this);
     const named = terraformNamer(resolveTerraformNames(this, "Network", props.terraformNames, problems), id);
     this.validate(problems, props.region, zones, vpcCidr, publicCidrs, privateCidrs);
+    if (flowLogs) {
+      problems.check("flowLogs.logGroupName", flowLogs.logGroupName, logGroupName);
+      problems.check("flowLogs.retentionInDays", flowLogs.retentionInDays, logRetentionDays);
+      if (flowLogs.kmsKeyArn !== undefined) problems.check("flowLogs.kmsKeyArn", flowLogs.kmsKeyArn, kmsKeyArn);
+      problems.check("flowLogs.trafficType", flowLogs.trafficType, oneOf(["ACCEPT", "REJECT", "ALL"]));
+    }
 
     const vpc = new Vpc(this, "vpc", {
       cidrBlock: vpcCidr,
@@ -95,7 +158,7 @@ export class Network extends Construct {
         vpcId: vpc.id,
         cidrBlock: publicCidrs[i] ?? "",
         availabilityZone: zone,
-        mapPublicIpOnLaunch: true,
+        mapPublicIpOnLaunch,
         tags: { Name: `${name}-public-${i}` },
       });
       publicSubnet.overrideLogicalId(named(`public_${i}`));
@@ -138,6 +201,49 @@ export class Network extends Construct {
       this.publicSubnetIds.push(publicSubnet.id);
       this.privateSubnetIds.push(privateSubnet.id);
     });
+
+    // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+    if (props.restrictDefaultSecurityGroup ?? false) {
+      // No ingress or egress blocks: Terraform removes every rule AWS put in the group.
+      new DefaultSecurityGroup(this, "default_security_group", { vpcId: vpc.id }).overrideLogicalId(named("example"));
+    }
+
+    // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html
+    if (flowLogs) {
+      const logGroup = new CloudwatchLogGroup(this, "flow_log_group", {
+        name: flowLogs.logGroupName,
+        retentionInDays: flowLogs.retentionInDays,
+        kmsKeyId: flowLogs.kmsKeyArn,
+      });
+      logGroup.overrideLogicalId(named("flow_log"));
+
+      // AWS's sample policy allows these on every resource; this log group is the only one written.
+      const policy = new DataAwsIamPolicyDocument(this, "flow_log_policy", {
+        statement: [
+          {
+            effect: "Allow",
+            actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+            resources: [logGroup.arn, `${logGroup.arn}:log-stream:*`],
+          },
+        ],
+      });
+      policy.overrideLogicalId(named("flow_log"));
+      const role = new IamRoleModule(this, named("flow_log_role"), {
+        name: flowLogs.roleName,
+        identifier: "vpc-flow-logs.amazonaws.com",
+        policy: policy.json,
+      });
+
+      new FlowLog(this, "flow_log", {
+        vpcId: vpc.id,
+        trafficType: flowLogs.trafficType,
+        logDestinationType: "cloud-watch-logs",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.iamRoleArn,
+        tags: { Name: name },
+      }).overrideLogicalId(named("example"));
+      this.flowLogGroupArn = logGroup.arn;
+    }
 
     this.vpcId = vpc.id;
     this.vpcCidrBlock = vpc.cidrBlock;

@@ -61,3 +61,44 @@ export function s3BucketName(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** The retention periods CloudWatch Logs accepts, in days (0: never expire). */
+export const CLOUDWATCH_LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** A retention period CloudWatch Logs accepts, in days. */
+export const logRetentionDays = oneOf<number>(CLOUDWATCH_LOG_RETENTION_DAYS);
+
+/** Names CloudWatch Logs accepts for log groups. */
+export const logGroupName = awsName(512, /^[.\-_/#A-Za-z0-9]+$/, "letters, digits and ._-/#");
+
+/**
+ * A DNS name ACM and Route 53 accept: labels of letters, digits and hyphens, at most 253
+ * characters, optionally a wildcard (`*.`) first label; no trailing dot.
+ */
+export function domainName(value: string): string | undefined {
+  const label = "(?!-)[a-z0-9-]{1,63}(?<!-)";
+  const pattern = new RegExp(`^(\\*\\.)?(${label}\\.)+${label}$`);
+  return typeof value === "string" && value.length <= 253 && pattern.test(value)
+    ? undefined
+    : "must be a lowercase DNS name such as example.com or *.example.com, at most 253 characters, without a trailing dot";
+}
+
+/** A KMS alias name: `alias/` and letters, digits, `/_-`, not in the reserved `alias/aws/` space. */
+export const kmsAliasName = awsName(
+  256,
+  /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/,
+  "alias/ then letters, digits and /_-, not starting with alias/aws/",
+);
+
+/**
+ * A KMS key ARN, the form CloudWatch Logs requires for `kms_key_id` (an alias or a bare key id is
+ * rejected); the same rule and message as `constructs/ecs/arns.ts`.
+ */
+export function kmsKeyArn(value: string): string | undefined {
+  return typeof value === "string" &&
+    /^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(value)
+    ? undefined
+    : "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id";
+}

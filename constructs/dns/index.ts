@@ -1,0 +1,2 @@
+export * from "./alias-record";
+export * from "./certificate";

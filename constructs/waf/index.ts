@@ -1,0 +1,132 @@
+// A WAF web ACL in front of the load balancer: AWS managed rule groups block the common
+// web exploits (OWASP top ten patterns, known bad inputs such as Log4Shell) before they
+// reach the containers.
+// https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { Construct } from "constructs";
+import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
+import { awsName, kmsKeyArn, logGroupName, logRetentionDays, nonEmpty } from "../shared/rules";
+import { Problems } from "../shared/validation";
+
+/** The web ACL's request logs in CloudWatch Logs: which rule matched which request. */
+export interface WebAclLogging {
+  /** The log group's name: WAF writes only to groups named `aws-waf-logs-...`. */
+  readonly logGroupName: string;
+  /** How long the logs are kept, in days: one of CloudWatch's values (0: never expire). */
+  readonly retentionInDays: number;
+  /**
+   * A customer-managed KMS key (its ARN) that encrypts the log group.
+   * @default none: CloudWatch Logs' own encryption
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/** The managed rule groups unless told otherwise: the baseline AWS recommends for any web application. */
+export const DEFAULT_MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
+
+export interface WebAclProps {
+  /** The web ACL's name and CloudWatch metric name, unique in the account and region. */
+  readonly name: string;
+  /** The load balancer the web ACL protects (`LoadBalancer.loadBalancerArn`). */
+  readonly loadBalancerArn: string;
+  /**
+   * AWS managed rule groups (vendor AWS), evaluated in this order; a request one blocks is not
+   * evaluated further. Each costs a monthly fee and WCUs (1,500 per web ACL by default).
+   * @default ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]
+   */
+  readonly managedRuleGroups?: string[];
+  /**
+   * Request logs to a log group of its own (`aws_cloudwatch_log_group.waf`,
+   * `aws_wafv2_web_acl_logging_configuration.example`). WAF adds the log group's resource
+   * policy for its log delivery itself, with the deploying principal's `logs:PutResourcePolicy`.
+   * @default none: metrics and sampled requests only
+   */
+  readonly logging?: WebAclLogging;
+  /**
+   * The Terraform names of the web ACL and its association.
+   * @default "note" for the stack's first web ACL (`aws_wafv2_web_acl.example`, `aws_wafv2_web_acl_association.example`), "own" for later ones (`aws_wafv2_web_acl.<id>`, ...)
+   */
+  readonly terraformNames?: TerraformNames;
+}
+
+const wafName = awsName(128, /^[\w-]+$/, "letters, digits, hyphens and underscores");
+
+/**
+ * Addresses: `aws_wafv2_web_acl.example` and `aws_wafv2_web_acl_association.example`; with
+ * logging, `aws_cloudwatch_log_group.waf` and `aws_wafv2_web_acl_logging_configuration.example`.
+ */
+export class WebAcl extends Construct {
+  public readonly webAclArn: string;
+
+  public constructor(scope: Construct, id: string, props: WebAclProps) {
+    super(scope, id);
+    const groups = props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS;
+
+    const problems = new Problems(this);
+    const named = terraformNamer(resolveTerraformNames(this, "WebAcl", props.terraformNames, problems), id);
+    problems.check("name", props.name, wafName);
+    problems.check("managedRuleGroups", groups, nonEmpty);
+    groups.forEach((group, i) =>
+      problems.check(`managedRuleGroups[${i}]`, group, wafName, (g) =>
+        groups.indexOf(g) === i ? undefined : "must be listed once",
+      ),
+    );
+    const logging = props.logging;
+    if (logging) {
+      problems.check("logging.logGroupName", logging.logGroupName, logGroupName, (name) =>
+        name.startsWith("aws-waf-logs-") ? undefined : "must start with aws-waf-logs- (WAF writes to no other group)",
+      );
+      problems.check("logging.retentionInDays", logging.retentionInDays, logRetentionDays);
+      if (logging.kmsKeyArn !== undefined) problems.check("logging.kmsKeyArn", logging.kmsKeyArn, kmsKeyArn);
+    }
+
+    const visibility = (metricName: string) => ({
+      cloudwatchMetricsEnabled: true,
+      metricName,
+      // Samples of matched requests in the console: what a false positive looks like.
+      sampledRequestsEnabled: true,
+    });
+
+    const webAcl = new Wafv2WebAcl(this, "web_acl", {
+      name: props.name,
+      // REGIONAL: for a load balancer (CLOUDFRONT is for distributions, in us-east-1).
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      rule: groups.map((group, priority) => ({
+        name: group,
+        priority,
+        // `none`: the group's own actions (block) apply; `count` would only count.
+        overrideAction: { none: {} },
+        // The provider types `statement` loosely (it nests too deep): Terraform's own keys.
+        statement: { managed_rule_group_statement: { name: group, vendor_name: "AWS" } },
+        visibilityConfig: visibility(`${props.name}-${group}`),
+      })),
+      visibilityConfig: visibility(props.name),
+    });
+    webAcl.overrideLogicalId(named("example"));
+
+    new Wafv2WebAclAssociation(this, "association", {
+      resourceArn: props.loadBalancerArn,
+      webAclArn: webAcl.arn,
+    }).overrideLogicalId(named("example"));
+
+    // https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+    if (logging) {
+      const logGroup = new CloudwatchLogGroup(this, "log_group", {
+        name: logging.logGroupName,
+        retentionInDays: logging.retentionInDays,
+        kmsKeyId: logging.kmsKeyArn,
+      });
+      logGroup.overrideLogicalId(named("waf"));
+      new Wafv2WebAclLoggingConfiguration(this, "logging", {
+        resourceArn: webAcl.arn,
+        logDestinationConfigs: [logGroup.arn],
+      }).overrideLogicalId(named("example"));
+    }
+
+    this.webAclArn = webAcl.arn;
+  }
+}
