@@ -62,6 +62,22 @@ describe("IamRoleModule", () => {
     });
   });
 
+  describe("without a policy", () => {
+    it("is the role and its assume-role document only: no policy, no attachment", () => {
+      const stack = testStack();
+      const module = new IamRoleModule(stack, "ecs_task_role", {
+        name: "ecs-task",
+        identifier: "ecs-tasks.amazonaws.com",
+      });
+      expect(addresses(synthJson(stack))).toEqual([
+        "aws_iam_role.ecs_task_role",
+        "data.aws_iam_policy_document.ecs_task_role_assume_role",
+      ]);
+      expect(resolved(stack, module.iamRoleArn)).toBe("${aws_iam_role.ecs_task_role.arn}");
+      expect(validationErrors(stack)).toEqual([]);
+    });
+  });
+
   describe("validation", () => {
     it.each<[string, Partial<IamRoleModuleProps>, string]>([
       [

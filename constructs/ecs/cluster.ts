@@ -9,6 +9,14 @@ export interface FargateClusterProps {
   /** The cluster's name, unique in the account and region (the note's `example`). */
   readonly name: string;
   /**
+   * Container Insights: CloudWatch metrics per cluster, service and task (CPU, memory, network,
+   * running task counts), at CloudWatch's custom-metric price. `true` sends `enabled`, `false`
+   * sends `disabled`, whatever the account's default.
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html
+   * @default unset: no `setting` block, as in the note; the account's default applies (off unless the account turned it on)
+   */
+  readonly containerInsights?: boolean;
+  /**
    * The Terraform names of the cluster's resources.
    * @default "note" for the stack's first cluster (`aws_ecs_cluster.example`), "own" for later ones (`aws_ecs_cluster.<id>`)
    */
@@ -26,7 +34,13 @@ export class FargateCluster extends Construct {
     const names = resolveTerraformNames(this, "FargateCluster", props.terraformNames, problems);
     problems.check("name", props.name, ecsName);
 
-    const cluster = new EcsCluster(this, "cluster", { name: props.name });
+    const cluster = new EcsCluster(this, "cluster", {
+      name: props.name,
+      setting:
+        props.containerInsights === undefined
+          ? undefined
+          : [{ name: "containerInsights", value: props.containerInsights ? "enabled" : "disabled" }],
+    });
     cluster.overrideLogicalId(terraformName(names, "example", id));
 
     this.clusterArn = cluster.arn;

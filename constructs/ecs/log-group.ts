@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { resolveTerraformNames, terraformName, TerraformNames } from "../shared/addresses";
 import { awsName, oneOf } from "../shared/rules";
 import { Problems } from "../shared/validation";
+import { kmsKeyArn } from "./arns";
 
 /** The retention periods CloudWatch Logs accepts, in days (0: never expire). */
 export const LOG_RETENTION_DAYS = [
@@ -18,6 +19,13 @@ export interface EcsLogGroupProps {
    * @default 180 (the note's)
    */
   readonly retentionInDays?: number;
+  /**
+   * A customer managed KMS key that encrypts the log events. Its key policy must let the
+   * region's CloudWatch Logs service principal use it, or the log group cannot be created.
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   * @default none: CloudWatch Logs encrypts with its own key, as in the note
+   */
+  readonly kmsKeyArn?: string;
   /**
    * The Terraform names of the log group.
    * @default "note" for the stack's first log group (`aws_cloudwatch_log_group.for_ecs`), "own" for later ones (`aws_cloudwatch_log_group.<id>`)
@@ -40,8 +48,13 @@ export class EcsLogGroup extends Construct {
     const names = resolveTerraformNames(this, "EcsLogGroup", props.terraformNames, problems);
     problems.check("name", props.name, awsName(512, /^[.\-_/#A-Za-z0-9]+$/, "letters, digits and ._-/#"));
     problems.check("retentionInDays", retentionInDays, oneOf<number>(LOG_RETENTION_DAYS));
+    if (props.kmsKeyArn !== undefined) problems.check("kmsKeyArn", props.kmsKeyArn, kmsKeyArn);
 
-    const logGroup = new CloudwatchLogGroup(this, "log_group", { name: props.name, retentionInDays });
+    const logGroup = new CloudwatchLogGroup(this, "log_group", {
+      name: props.name,
+      retentionInDays,
+      kmsKeyId: props.kmsKeyArn,
+    });
     logGroup.overrideLogicalId(terraformName(names, "for_ecs", id));
 
     this.logGroupName = logGroup.name;

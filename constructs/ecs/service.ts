@@ -32,7 +32,7 @@ export interface FargateServiceProps {
    */
   readonly containerDefinitions?: ContainerDefinitionsFile;
   /**
-   * How many tasks the service keeps running.
+   * How many tasks the service keeps running; with `autoscaled`, the count it starts with.
    * @default 2
    */
   readonly desiredCount?: number;
@@ -46,6 +46,42 @@ export interface FargateServiceProps {
    * @default 60
    */
   readonly healthCheckGracePeriodSeconds?: number;
+  /**
+   * The deployment circuit breaker: a deployment whose tasks keep failing to start or to become
+   * healthy is marked failed and stops launching tasks; with `rollback`, ECS goes back to the
+   * last deployment that completed.
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html
+   * @default none, as in the note: a failing deployment goes on replacing tasks until someone stops it
+   */
+  readonly deploymentCircuitBreaker?: { readonly rollback: boolean };
+  /**
+   * During a deployment, the share of the desired count (rounded up) that must keep running,
+   * in percent: 0 to 100.
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html
+   * @default unset: ECS's 100, no task stops before its replacement is healthy
+   */
+  readonly deploymentMinimumHealthyPercent?: number;
+  /**
+   * During a deployment, the share of the desired count (rounded down) that may run or start,
+   * in percent: 100 to 200. Below 100 a deployment could not start a replacement before stopping
+   * a task; above 200 it could start more tasks than it has to replace.
+   * @default unset: ECS's 200, a whole new set of tasks may start beside the old one
+   */
+  readonly deploymentMaximumPercent?: number;
+  /**
+   * ECS Exec: `aws ecs execute-command` opens a shell or runs a command in a running
+   * container, through Systems Manager. The task role must allow the `ssmmessages` channel
+   * actions (`TaskRole`'s `enableExecuteCommand`).
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+   * @default false, as in the note
+   */
+  readonly enableExecuteCommand?: boolean;
+  /**
+   * Whether Application Auto Scaling owns the desired count (`ServiceAutoscaling`): then
+   * Terraform sets `desiredCount` only when it creates the service and ignores it afterwards.
+   * @default false: Terraform owns the desired count
+   */
+  readonly autoscaled?: boolean;
   /**
    * Resources the service must wait for. ECS rejects a target group that is not yet
    * attached to a load balancer, so pass the listener rule here.
@@ -62,6 +98,8 @@ export interface FargateServiceProps {
 /** The note's `aws_ecs_service.example`. */
 export class FargateService extends Construct {
   public readonly serviceName: string;
+  /** The count the service starts with, for the autoscaling bounds check. */
+  public readonly desiredCount: number;
 
   public constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
@@ -79,6 +117,7 @@ export class FargateService extends Construct {
     problems.check("subnetIds", props.subnetIds, nonEmpty);
     problems.check("securityGroupIds", props.securityGroupIds, nonEmpty);
     this.checkBinding(problems, props.loadBalancer, props.containerDefinitions);
+    this.checkDeploymentPercents(problems, props.deploymentMinimumHealthyPercent, props.deploymentMaximumPercent);
 
     const service = new EcsService(this, "service", {
       name,
@@ -91,6 +130,13 @@ export class FargateService extends Construct {
       // Without a grace period a slow-starting task fails its health checks and is
       // stopped and restarted forever.
       healthCheckGracePeriodSeconds,
+      deploymentCircuitBreaker: props.deploymentCircuitBreaker && {
+        enable: true,
+        rollback: props.deploymentCircuitBreaker.rollback,
+      },
+      deploymentMinimumHealthyPercent: props.deploymentMinimumHealthyPercent,
+      deploymentMaximumPercent: props.deploymentMaximumPercent,
+      enableExecuteCommand: props.enableExecuteCommand,
       networkConfiguration: {
         assignPublicIp: false, // the tasks run in private subnets
         securityGroups: props.securityGroupIds,
@@ -105,15 +151,40 @@ export class FargateService extends Construct {
         },
       ],
       lifecycle: {
-        // Every deploy registers a new task definition revision outside Terraform;
-        // without this, each plan would offer to roll the service back.
-        ignoreChanges: ["task_definition"],
+        ignoreChanges: [
+          // Every deploy registers a new task definition revision outside Terraform;
+          // without this, each plan would offer to roll the service back.
+          "task_definition",
+          // Once autoscaled, the scaler owns the count: without this, every apply would reset
+          // the service to `desiredCount`, whatever load the scaler was answering.
+          ...(props.autoscaled ? ["desired_count"] : []),
+        ],
       },
       dependsOn: props.dependsOn,
     });
     service.overrideLogicalId(terraformName(names, "example", id));
 
     this.serviceName = service.name;
+    this.desiredCount = desiredCount;
+  }
+
+  /**
+   * ECS's bounds, and the one pair it cannot deploy with: at 100% minimum and 100% maximum no
+   * new task may start and no old one may stop, so a deployment never progresses.
+   */
+  private checkDeploymentPercents(problems: Problems, minimum?: number, maximum?: number): void {
+    if (minimum !== undefined) problems.check("deploymentMinimumHealthyPercent", minimum, wholeNumber(0, 100));
+    if (maximum === undefined) return;
+    problems.check("deploymentMaximumPercent", maximum, wholeNumber(100, 200));
+    if (isUnresolved(maximum) || isUnresolved(minimum) || wholeNumber(100, 200)(maximum) !== undefined) return;
+    if (minimum !== undefined && wholeNumber(0, 100)(minimum) !== undefined) return;
+    if (maximum === 100 && (minimum ?? 100) === 100) {
+      problems.report(
+        "deploymentMaximumPercent",
+        `must be above 100 while the minimum healthy percent is 100${minimum === undefined ? " (ECS's default)" : ""}: a deployment could neither start a new task nor stop an old one`,
+        maximum,
+      );
+    }
   }
 
   private checkBinding(problems: Problems, binding: ServiceLoadBalancerBinding, file?: ContainerDefinitionsFile): void {

@@ -6,12 +6,13 @@ import { resolveTerraformNames, terraformName, TerraformNames } from "../shared/
 import { ecsName } from "../shared/rules";
 import { Problems } from "../shared/validation";
 import { ContainerDefinitionsFile, loadContainerDefinitions } from "./container-definitions";
+import { applyContainerOverrides, ContainerHealthCheck, ContainerSecret } from "./container-overrides";
 import { fargateCpuRule, fargateMemoryRule } from "./fargate-sizes";
 
 export interface FargateTaskDefinitionProps {
   /** The note's `container_definitions.json`, read and checked at synth time. */
   readonly containerDefinitionsFile: string;
-  /** The role ECS uses to start the task: pull the image, write logs (`execution_role_arn`). */
+  /** The role ECS uses to start the task: pull the image, write logs, read secrets (`execution_role_arn`). */
   readonly executionRoleArn: string;
   /** The family: the name prefix of every revision (the note's `example`: `example:1`, `example:2`, ...). */
   readonly family: string;
@@ -38,6 +39,38 @@ export interface FargateTaskDefinitionProps {
    */
   readonly region?: string;
   /**
+   * The role the application in the containers assumes for its own AWS calls (`task_role_arn`;
+   * `TaskRole`). ECS Exec needs one.
+   * @default none, as in the note: the containers get no AWS credentials
+   */
+  readonly taskRoleArn?: string;
+  /**
+   * The container `image`, `healthCheck` and `secrets` apply to: the load-balanced one (the stack
+   * passes the service's).
+   * @default the file's only container; required with those settings when the file holds several
+   */
+  readonly containerName?: string;
+  /**
+   * The image of that container, over the file's: e.g. an ECR repository URL with a tag or a
+   * digest, so that a deploy pipeline changes one value rather than the JSON file.
+   * @default the file's `image`
+   */
+  readonly image?: string;
+  /**
+   * That container's own health check (`healthCheck` in the container definition). A container
+   * that declares one in the file cannot get a second.
+   * @default none, as in the note: only the load balancer's health check counts
+   */
+  readonly healthCheck?: ContainerHealthCheck;
+  /**
+   * Secrets by environment variable name, merged into each container's `secrets` (that
+   * container by default): ECS reads them with the execution role when the task starts. A name
+   * the container already declares, in `secrets` or in `environment`, is an error.
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar.html
+   * @default none
+   */
+  readonly secrets?: Readonly<Record<string, ContainerSecret>>;
+  /**
    * Resources the task definition waits for, such as its log group.
    * @default none
    */
@@ -52,7 +85,7 @@ export interface FargateTaskDefinitionProps {
 /** The note's `aws_ecs_task_definition.example`, Fargate only. */
 export class FargateTaskDefinition extends Construct {
   public readonly taskDefinitionArn: string;
-  /** The containers as read from the file, for checks by the service that runs them. */
+  /** The containers as read from the file, before the settings' image, health check and secrets, for checks by the service that runs them. */
   public readonly containerDefinitions: ContainerDefinitionsFile;
 
   public constructor(scope: Construct, id: string, props: FargateTaskDefinitionProps) {
@@ -74,6 +107,7 @@ export class FargateTaskDefinition extends Construct {
       region: props.region,
     });
     this.containerDefinitions.errors.forEach((error) => problems.raw(error));
+    const containerDefinitions = applyContainerOverrides(this.containerDefinitions, props, problems);
 
     const taskDefinition = new EcsTaskDefinition(this, "task_definition", {
       // Each update registers a new revision: example:1, example:2, ...
@@ -82,8 +116,9 @@ export class FargateTaskDefinition extends Construct {
       memory: String(memoryMiB),
       networkMode,
       requiresCompatibilities: ["FARGATE"],
-      containerDefinitions: this.containerDefinitions.json,
+      containerDefinitions,
       executionRoleArn: props.executionRoleArn,
+      taskRoleArn: props.taskRoleArn,
       dependsOn: props.dependsOn,
     });
     taskDefinition.overrideLogicalId(terraformName(names, "example", id));

@@ -8,7 +8,8 @@ import {
 import { Construct } from "constructs";
 import { IamRoleModule } from "../iam-role";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
-import { Problems } from "../shared/validation";
+import { Problems, Rule } from "../shared/validation";
+import { kmsKeyArn, parseArn } from "./arns";
 
 /** The AWS managed policy the note inherits: CloudWatch Logs and ECR permissions. */
 export const ECS_TASK_EXECUTION_MANAGED_POLICY_ARN =
@@ -23,10 +24,30 @@ export interface TaskExecutionRoleProps {
   /** The name of the role and of its policy, unique in the account (the note's `ecs-task-execution`). */
   readonly name: string;
   /**
-   * Statements added to the managed policy.
-   * @default the note's Allow of `ssm:GetParameters` and `kms:Decrypt` on `*`
+   * Statements added to the managed policy. With secrets configured (any of the ARN lists
+   * below), they come after the secrets' statements and may not allow `*`.
+   * @default with secrets configured, none; otherwise the note's Allow of `ssm:GetParameters` and `kms:Decrypt` on `*`
    */
   readonly extraStatements?: DataAwsIamPolicyDocumentStatement[];
+  /**
+   * The SSM parameters the containers' `secrets` read: ECS reads them with
+   * `ssm:GetParameters` before it starts a task. Full ARNs (`TaskSecrets` derives them from names).
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html
+   * @default none
+   */
+  readonly ssmParameterArns?: readonly string[];
+  /**
+   * The Secrets Manager secrets the containers' `secrets` read (`secretsmanager:GetSecretValue`):
+   * the secrets' full ARNs, without the JSON key or version ECS may append.
+   * @default none
+   */
+  readonly secretsManagerSecretArns?: readonly string[];
+  /**
+   * The customer managed KMS keys that encrypt those parameters and secrets (`kms:Decrypt`).
+   * Values under the AWS managed keys (`aws/ssm`, `aws/secretsmanager`) need no grant.
+   * @default none
+   */
+  readonly kmsKeyArns?: readonly string[];
   /**
    * The Terraform names of the role's resources.
    * @default "note" for the stack's first execution role (`aws_iam_role.ecs_task_execution_role`, ...), "own" for later ones (`aws_iam_role.<id>_ecs_task_execution_role`, ...)
@@ -45,9 +66,15 @@ export class TaskExecutionRole extends Construct {
 
   public constructor(scope: Construct, id: string, props: TaskExecutionRoleProps) {
     super(scope, id);
-    const extraStatements = props.extraStatements ?? NOTE_EXTRA_STATEMENTS;
-    const names = resolveTerraformNames(this, "TaskExecutionRole", props.terraformNames, new Problems(this));
+    const problems = new Problems(this);
+    const names = resolveTerraformNames(this, "TaskExecutionRole", props.terraformNames, problems);
     const named = terraformNamer(names, id);
+    const secretStatements = this.secretStatements(problems, props);
+    // With secrets configured, the note's `*` gives way to exactly the ARNs the containers read.
+    const extraStatements =
+      secretStatements.length > 0
+        ? [...secretStatements, ...this.withoutWildcards(problems, props.extraStatements ?? [])]
+        : (props.extraStatements ?? NOTE_EXTRA_STATEMENTS);
 
     const managedPolicy = new DataAwsIamPolicy(this, "managed_policy", { arn: ECS_TASK_EXECUTION_MANAGED_POLICY_ARN });
     managedPolicy.overrideLogicalId(named("ecs_task_execution_role_policy"));
@@ -71,4 +98,55 @@ export class TaskExecutionRole extends Construct {
     this.iamRoleArn = role.iamRoleArn;
     this.iamRoleName = role.iamRoleName;
   }
+
+  /** One statement per kind of secret, each on exactly the ARNs given. */
+  private secretStatements(problems: Problems, props: TaskExecutionRoleProps): DataAwsIamPolicyDocumentStatement[] {
+    const kinds = [
+      ["ssmParameterArns", props.ssmParameterArns, "ReadSecretParameters", "ssm:GetParameters", ssmParameterArnRule],
+      [
+        "secretsManagerSecretArns",
+        props.secretsManagerSecretArns,
+        "ReadSecrets",
+        "secretsmanager:GetSecretValue",
+        secretArnRule,
+      ],
+      ["kmsKeyArns", props.kmsKeyArns, "DecryptSecrets", "kms:Decrypt", kmsKeyArn],
+    ] as const;
+    return kinds.flatMap(([property, arns, sid, action, rule]) => {
+      if (!arns || arns.length === 0) return [];
+      arns.forEach((arn, i) => problems.check(`${property}[${i}]`, arn, rule));
+      return [{ sid, effect: "Allow", actions: [action], resources: [...new Set(arns)] }];
+    });
+  }
+
+  private withoutWildcards(
+    problems: Problems,
+    statements: DataAwsIamPolicyDocumentStatement[],
+  ): DataAwsIamPolicyDocumentStatement[] {
+    statements.forEach((statement, i) => {
+      const resources = statement.resources;
+      if (resources?.includes("*")) {
+        problems.report(
+          `extraStatements[${i}].resources`,
+          "must not hold * while secrets are configured: name the resources the statement allows",
+          resources,
+        );
+      }
+    });
+    return statements;
+  }
 }
+
+const ssmParameterArnRule: Rule<string> = (value) => {
+  const arn = parseArn(value);
+  return arn?.service === "ssm" && /^parameter\/./.test(arn.resource) && arn.region !== "" && arn.account !== ""
+    ? undefined
+    : "must be an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)";
+};
+
+const secretArnRule: Rule<string> = (value) => {
+  const arn = parseArn(value);
+  return arn?.service === "secretsmanager" && /^secret:[^:]+$/.test(arn.resource) && arn.region !== ""
+    ? undefined
+    : "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)";
+};

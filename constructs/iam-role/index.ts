@@ -14,14 +14,19 @@ export interface IamRoleModuleProps {
   readonly name: string;
   /** The service principal allowed to assume the role, e.g. `ecs-tasks.amazonaws.com` (`identifier`). */
   readonly identifier: string;
-  /** The policy document JSON attached to the role (`policy`). */
-  readonly policy: string;
+  /**
+   * The policy document JSON attached to the role (`policy`).
+   * @default none: the role has no permissions of its own, and no policy or attachment is created
+   * (IAM rejects a policy without statements, so an empty document cannot stand in for none)
+   */
+  readonly policy?: string;
 }
 
 /**
  * The note's `module "<id>" { source = "./iam_role" }`. The construct id is the
  * module instance's name: `aws_iam_role.<id>`, `aws_iam_policy.<id>`,
- * `aws_iam_role_policy_attachment.<id>` and `data.aws_iam_policy_document.<id>_assume_role`.
+ * `aws_iam_role_policy_attachment.<id>` and `data.aws_iam_policy_document.<id>_assume_role`;
+ * without a `policy`, the role and its assume-role document only.
  */
 export class IamRoleModule extends Construct {
   /** The module's `iam_role_arn` output. */
@@ -53,10 +58,12 @@ export class IamRoleModule extends Construct {
     const role = new IamRole(this, "role", { name: props.name, assumeRolePolicy: assumeRole.json });
     role.overrideLogicalId(id);
 
-    const policy = new IamPolicy(this, "policy", { name: props.name, policy: props.policy });
-    policy.overrideLogicalId(id);
+    if (props.policy !== undefined) {
+      const policy = new IamPolicy(this, "policy", { name: props.name, policy: props.policy });
+      policy.overrideLogicalId(id);
 
-    new IamRolePolicyAttachment(this, "attachment", { role: role.name, policyArn: policy.arn }).overrideLogicalId(id);
+      new IamRolePolicyAttachment(this, "attachment", { role: role.name, policyArn: policy.arn }).overrideLogicalId(id);
+    }
 
     this.iamRoleArn = role.arn;
     this.iamRoleName = role.name;

@@ -1,3 +1,4 @@
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { EcsLogGroup, EcsLogGroupProps, FargateCluster, LOG_RETENTION_DAYS } from "../../../constructs/ecs";
 import { addresses, resolved, resource, synthJson, testStack, validationErrors } from "../../helpers/synth";
 
@@ -10,6 +11,25 @@ describe("FargateCluster", () => {
     expect(resource(json, "aws_ecs_cluster", "example")).toMatchObject({ name: "example" });
     expect(resolved(stack, cluster.clusterArn)).toBe("${aws_ecs_cluster.example.arn}");
     expect(resolved(stack, cluster.clusterName)).toBe("${aws_ecs_cluster.example.name}");
+    expect(validationErrors(stack)).toEqual([]);
+  });
+
+  it("without containerInsights, is exactly the note's cluster: a name and no setting", () => {
+    const stack = testStack();
+    new FargateCluster(stack, "cluster", { name: "example" });
+    expect(resource(synthJson(stack), "aws_ecs_cluster", "example")).toEqual({ name: "example" });
+  });
+
+  it.each<[boolean, string]>([
+    [true, "enabled"],
+    [false, "disabled"],
+  ])("with containerInsights %s, sends the setting %s", (containerInsights, value) => {
+    const stack = testStack();
+    new FargateCluster(stack, "cluster", { name: "example", containerInsights });
+    expect(resource(synthJson(stack), "aws_ecs_cluster", "example")).toEqual({
+      name: "example",
+      setting: [{ name: "containerInsights", value }],
+    });
     expect(validationErrors(stack)).toEqual([]);
   });
 
@@ -76,6 +96,25 @@ describe("EcsLogGroup", () => {
     expect(validationErrors(stack)).toEqual([]);
   });
 
+  it("encrypts with the KMS key it is given", () => {
+    const kmsKeyArn = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const { stack, json } = build({ kmsKeyArn });
+    expect(resource(json, "aws_cloudwatch_log_group", "for_ecs")).toEqual({
+      name: "/ecs/example",
+      retention_in_days: 180,
+      kms_key_id: kmsKeyArn,
+    });
+    expect(validationErrors(stack)).toEqual([]);
+  });
+
+  it("takes a KMS key known only at apply", () => {
+    const stack = testStack();
+    const key = new KmsKey(stack, "key", {});
+    new EcsLogGroup(stack, "logs", { name: "/ecs/example", kmsKeyArn: key.arn });
+    expect(resource(synthJson(stack), "aws_cloudwatch_log_group", "for_ecs").kms_key_id).toBe("${aws_kms_key.key.arn}");
+    expect(validationErrors(stack)).toEqual([]);
+  });
+
   it("takes a second log group under its own address", () => {
     const stack = testStack();
     new EcsLogGroup(stack, "logs", { name: "/ecs/example" });
@@ -97,6 +136,16 @@ describe("EcsLogGroup", () => {
       "a name with a space",
       { name: "/ecs/my app" },
       'test/logs: `name` must be 1 to 512 characters of letters, digits and ._-/#, got: "/ecs/my app"',
+    ],
+    [
+      "a KMS alias instead of a key",
+      { kmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:alias/logs" },
+      'test/logs: `kmsKeyArn` must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id, got: "arn:aws:kms:ap-northeast-1:123456789012:alias/logs"',
+    ],
+    [
+      "a bare key id",
+      { kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" },
+      'test/logs: `kmsKeyArn` must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id, got: "1234abcd-12ab-34cd-56ef-1234567890ab"',
     ],
   ])("rejects %s", (_, props, message) => {
     expect(validationErrors(build(props).stack)).toEqual([message]);

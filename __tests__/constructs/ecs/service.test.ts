@@ -66,9 +66,30 @@ describe("FargateService", () => {
       expect(resource(build().json, "aws_ecs_service", "example").depends_on).toEqual(["aws_lb_listener_rule.example"]);
     });
 
-    it("exposes the service name", () => {
+    it("exposes the service name and the desired count", () => {
       const { stack, service } = build();
       expect(resolved(stack, service.serviceName)).toBe("${aws_ecs_service.example.name}");
+      expect(service.desiredCount).toBe(2);
+    });
+
+    it("without the deployment, ECS Exec and autoscaling settings, is exactly the note's service", () => {
+      expect(resource(build().json, "aws_ecs_service", "example")).toEqual({
+        name: "example",
+        cluster: "arn:cluster",
+        task_definition: "arn:task-definition:1",
+        desired_count: 2,
+        launch_type: "FARGATE",
+        platform_version: "1.4.0",
+        health_check_grace_period_seconds: 60,
+        network_configuration: {
+          assign_public_ip: false,
+          security_groups: ["sg-nginx"],
+          subnets: ["subnet-private-0", "subnet-private-1"],
+        },
+        load_balancer: [{ target_group_arn: "arn:tg", container_name: "example", container_port: 80 }],
+        lifecycle: { ignore_changes: ["task_definition"] },
+        depends_on: ["aws_lb_listener_rule.example"],
+      });
     });
 
     it("accepts valid input", () => {
@@ -88,8 +109,107 @@ describe("FargateService", () => {
     });
   });
 
+  describe("deployments", () => {
+    it.each([true, false])("turns the circuit breaker on, rollback %s", (rollback) => {
+      const { json, stack } = build({ deploymentCircuitBreaker: { rollback } });
+      expect(resource(json, "aws_ecs_service", "example").deployment_circuit_breaker).toEqual({
+        enable: true,
+        rollback,
+      });
+      expect(validationErrors(stack)).toEqual([]);
+    });
+
+    it("takes the minimum healthy and maximum percents", () => {
+      const { json, stack } = build({ deploymentMinimumHealthyPercent: 50, deploymentMaximumPercent: 150 });
+      expect(resource(json, "aws_ecs_service", "example")).toMatchObject({
+        deployment_minimum_healthy_percent: 50,
+        deployment_maximum_percent: 150,
+      });
+      expect(validationErrors(stack)).toEqual([]);
+    });
+
+    it.each<[number | undefined, number | undefined]>([
+      [0, 100],
+      [100, 200],
+      [0, 200],
+      [99, 100],
+      [undefined, 101],
+      [100, undefined],
+    ])("accepts a minimum of %s%% with a maximum of %s%%", (min, max) => {
+      const { stack } = build({ deploymentMinimumHealthyPercent: min, deploymentMaximumPercent: max });
+      expect(validationErrors(stack)).toEqual([]);
+    });
+  });
+
+  describe("ECS Exec", () => {
+    it("is off unless asked for", () => {
+      expect(resource(build().json, "aws_ecs_service", "example")).not.toHaveProperty("enable_execute_command");
+    });
+
+    it("turns on enable_execute_command", () => {
+      expect(resource(build({ enableExecuteCommand: true }).json, "aws_ecs_service", "example")).toMatchObject({
+        enable_execute_command: true,
+      });
+    });
+  });
+
+  describe("autoscaled", () => {
+    it("leaves the desired count to the scaler: desired_count joins ignore_changes", () => {
+      expect(resource(build({ autoscaled: true }).json, "aws_ecs_service", "example")).toMatchObject({
+        desired_count: 2,
+        lifecycle: { ignore_changes: ["task_definition", "desired_count"] },
+      });
+    });
+
+    it("keeps the note's ignore_changes when not autoscaled", () => {
+      expect(resource(build({ autoscaled: false }).json, "aws_ecs_service", "example").lifecycle).toEqual({
+        ignore_changes: ["task_definition"],
+      });
+    });
+  });
+
   describe("validation", () => {
     it.each<[string, Partial<FargateServiceProps>, string]>([
+      [
+        "a negative minimum healthy percent",
+        { deploymentMinimumHealthyPercent: -1 },
+        "test/service: `deploymentMinimumHealthyPercent` must be a whole number from 0 to 100, got: -1",
+      ],
+      [
+        "a minimum healthy percent above 100",
+        { deploymentMinimumHealthyPercent: 101 },
+        "test/service: `deploymentMinimumHealthyPercent` must be a whole number from 0 to 100, got: 101",
+      ],
+      [
+        "a fractional minimum healthy percent",
+        { deploymentMinimumHealthyPercent: 50.5 },
+        "test/service: `deploymentMinimumHealthyPercent` must be a whole number from 0 to 100, got: 50.5",
+      ],
+      [
+        "a maximum percent below 100",
+        { deploymentMaximumPercent: 99 },
+        "test/service: `deploymentMaximumPercent` must be a whole number from 100 to 200, got: 99",
+      ],
+      [
+        "a maximum percent above 200",
+        { deploymentMaximumPercent: 201 },
+        "test/service: `deploymentMaximumPercent` must be a whole number from 100 to 200, got: 201",
+      ],
+      [
+        "a maximum of 100% with a minimum of 100%",
+        { deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 100 },
+        "test/service: `deploymentMaximumPercent` must be above 100 while the minimum healthy percent is 100: a deployment could neither start a new task nor stop an old one, got: 100",
+      ],
+      [
+        "a maximum of 100% with ECS's default minimum",
+        { deploymentMaximumPercent: 100 },
+        "test/service: `deploymentMaximumPercent` must be above 100 while the minimum healthy percent is 100 (ECS's default): a deployment could neither start a new task nor stop an old one, got: 100",
+      ],
+      [
+        "a bad minimum with a maximum of 100%: one line, the minimum's",
+        { deploymentMinimumHealthyPercent: 150, deploymentMaximumPercent: 100 },
+        "test/service: `deploymentMinimumHealthyPercent` must be a whole number from 0 to 100, got: 150",
+      ],
       [
         "the retired platform version 1.3.0",
         { platformVersion: "1.3.0" },
@@ -177,6 +297,8 @@ describe("FargateService", () => {
       const { stack } = build({
         desiredCount: Lazy.numberValue({ produce: () => -1 }),
         platformVersion: Lazy.stringValue({ produce: () => "1.3.0" }),
+        deploymentMinimumHealthyPercent: Lazy.numberValue({ produce: () => 100 }),
+        deploymentMaximumPercent: Lazy.numberValue({ produce: () => 100 }),
       });
       expect(validationErrors(stack)).toEqual([]);
     });

@@ -1,0 +1,304 @@
+// Application Auto Scaling of the service's desired count: target tracking on CPU and on requests
+// per target, and scheduled changes of the bounds. The service must ignore `desired_count` once
+// it is autoscaled (FargateService's `autoscaled`), or every apply resets what the scaler chose.
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-auto-scaling.html
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { Construct } from "constructs";
+import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
+import { wholeNumber } from "../shared/rules";
+import { isUnresolved, Problems, Rule } from "../shared/validation";
+import { terraformIdentifier } from "./arns";
+
+/** One target tracking policy: Application Auto Scaling keeps the metric near `targetValue`. */
+export interface TargetTracking {
+  /** The policy's name, unique on the scalable target, e.g. `example-cpu`. */
+  readonly policyName: string;
+  /** The value to keep the metric at. */
+  readonly targetValue: number;
+}
+
+/** A scheduled change of the scalable target's bounds, e.g. fewer tasks at night. */
+export interface ScheduledScaling {
+  /** The action's name, unique on the scalable target, e.g. `example-night`. */
+  readonly name: string;
+  /**
+   * When it runs: `cron(minutes hours day-of-month month day-of-week year)`, `rate(<n> minutes|hours|days)`
+   * or once, `at(yyyy-mm-ddThh:mm:ss)`.
+   */
+  readonly schedule: string;
+  /**
+   * The new minimum task count.
+   * @default unchanged (give this, `maxCapacity` or both)
+   */
+  readonly minCapacity?: number;
+  /**
+   * The new maximum task count.
+   * @default unchanged (give this, `minCapacity` or both)
+   */
+  readonly maxCapacity?: number;
+  /**
+   * The IANA time zone `cron` and `at` are read in, e.g. `Asia/Tokyo`.
+   * @default UTC
+   */
+  readonly timezone?: string;
+}
+
+export interface ServiceAutoscalingProps {
+  /** The service's cluster, by name: the scalable target is `service/<cluster>/<service>`. */
+  readonly clusterName: string;
+  /** The service, by name. */
+  readonly serviceName: string;
+  /** The count the service starts with (its `desiredCount`): it must lie within the bounds. */
+  readonly desiredCount: number;
+  /** The fewest tasks the scaler keeps: at least 1, so that the service always answers. */
+  readonly minCapacity: number;
+  /** The most tasks the scaler starts. */
+  readonly maxCapacity: number;
+  /**
+   * Target tracking on the service's average CPU utilization (`ECSServiceAverageCPUUtilization`),
+   * `targetValue` in percent: above 0, at most 100.
+   * @default none
+   */
+  readonly cpu?: TargetTracking;
+  /**
+   * Target tracking on the load balancer's requests per target per minute
+   * (`ALBRequestCountPerTarget`), `targetValue` from 1. Needs `loadBalancerArnSuffix` and
+   * `targetGroupArnSuffix`.
+   * @default none
+   */
+  readonly requests?: TargetTracking;
+  /** The load balancer's `arn_suffix` (`app/<name>/<id>`), for the requests policy's resource label. @default none */
+  readonly loadBalancerArnSuffix?: string;
+  /** The target group's `arn_suffix` (`targetgroup/<name>/<id>`), for the requests policy's resource label. @default none */
+  readonly targetGroupArnSuffix?: string;
+  /**
+   * Seconds after a scale-in before the next scale-in, in both policies: stopping tasks slowly
+   * keeps capacity through a short dip in load.
+   * @default 300, Application Auto Scaling's default for ECS, written out so that the plan shows it
+   */
+  readonly scaleInCooldownSeconds?: number;
+  /**
+   * Seconds after a scale-out before the next scale-out, in both policies: room for the new
+   * tasks to start and take load before more are added.
+   * @default 300, Application Auto Scaling's default for ECS, written out so that the plan shows it
+   */
+  readonly scaleOutCooldownSeconds?: number;
+  /**
+   * Scheduled changes of the bounds, by Terraform name (`night` is
+   * `aws_appautoscaling_scheduled_action.night`).
+   * @default none
+   */
+  readonly scheduledActions?: Readonly<Record<string, ScheduledScaling>>;
+  /**
+   * The Terraform names of the resources.
+   * @default "note" for the stack's first (`aws_appautoscaling_target.example`, `aws_appautoscaling_policy.cpu`, ...), "own" for later ones (`aws_appautoscaling_target.<id>`, `aws_appautoscaling_policy.<id>_cpu`, ...)
+   */
+  readonly terraformNames?: TerraformNames;
+}
+
+/**
+ * `aws_appautoscaling_target.example` on the service's desired count, with
+ * `aws_appautoscaling_policy.cpu`, `aws_appautoscaling_policy.requests` and
+ * `aws_appautoscaling_scheduled_action.<name>` as configured.
+ */
+export class ServiceAutoscaling extends Construct {
+  /** `service/<cluster>/<service>`. */
+  public readonly resourceId: string;
+
+  public constructor(scope: Construct, id: string, props: ServiceAutoscalingProps) {
+    super(scope, id);
+    const scaleInCooldown = props.scaleInCooldownSeconds ?? 300;
+    const scaleOutCooldown = props.scaleOutCooldownSeconds ?? 300;
+
+    const problems = new Problems(this);
+    const names = resolveTerraformNames(this, "ServiceAutoscaling", props.terraformNames, problems);
+    const named = terraformNamer(names, id);
+    this.checkCapacities(problems, props);
+    problems.check("scaleInCooldownSeconds", scaleInCooldown, wholeNumber(0));
+    problems.check("scaleOutCooldownSeconds", scaleOutCooldown, wholeNumber(0));
+    this.checkPolicies(problems, props);
+    this.checkScheduledActions(problems, props.scheduledActions ?? {});
+
+    // ===== Scalable target =====
+    // https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-register-resource.html
+    const target = new AppautoscalingTarget(this, "target", {
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      // The service's name as a reference: the target waits for the service to exist.
+      resourceId: `service/${props.clusterName}/${props.serviceName}`,
+      minCapacity: props.minCapacity,
+      maxCapacity: props.maxCapacity,
+    });
+    target.overrideLogicalId(named("example"));
+    const onTarget = {
+      resourceId: target.resourceId,
+      scalableDimension: target.scalableDimension,
+      serviceNamespace: target.serviceNamespace,
+    };
+
+    // ===== Target tracking policies =====
+    // https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html
+    // With both, the scaler scales out when either asks and in only when both allow it.
+    const trackings = [
+      ["cpu", props.cpu, "ECSServiceAverageCPUUtilization", undefined],
+      [
+        "requests",
+        props.requests,
+        "ALBRequestCountPerTarget",
+        `${props.loadBalancerArnSuffix ?? ""}/${props.targetGroupArnSuffix ?? ""}`,
+      ],
+    ] as const;
+    for (const [noteName, tracking, predefinedMetricType, resourceLabel] of trackings) {
+      if (!tracking) continue;
+      new AppautoscalingPolicy(this, noteName, {
+        name: tracking.policyName,
+        policyType: "TargetTrackingScaling",
+        ...onTarget,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: tracking.targetValue,
+          scaleInCooldown,
+          scaleOutCooldown,
+          predefinedMetricSpecification: { predefinedMetricType, resourceLabel },
+        },
+      }).overrideLogicalId(named(noteName));
+    }
+
+    // ===== Scheduled actions =====
+    // https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html
+    for (const [key, action] of Object.entries(props.scheduledActions ?? {})) {
+      new AppautoscalingScheduledAction(this, `scheduled_${key}`, {
+        name: action.name,
+        schedule: action.schedule,
+        timezone: action.timezone,
+        ...onTarget,
+        scalableTargetAction: {
+          minCapacity: action.minCapacity === undefined ? undefined : String(action.minCapacity),
+          maxCapacity: action.maxCapacity === undefined ? undefined : String(action.maxCapacity),
+        },
+      }).overrideLogicalId(named(key));
+    }
+    this.resourceId = target.resourceId;
+  }
+
+  /** 1 ≤ min ≤ desired ≤ max, each relation checked only when the values it compares are valid. */
+  private checkCapacities(problems: Problems, props: ServiceAutoscalingProps): void {
+    const { minCapacity: min, maxCapacity: max, desiredCount: desired } = props;
+    problems.check("minCapacity", min, wholeNumber(1));
+    problems.check("maxCapacity", max, wholeNumber(1));
+    if (isUnresolved(min) || isUnresolved(max) || wholeNumber(1)(min) || wholeNumber(1)(max)) return;
+    if (max < min) {
+      problems.report("maxCapacity", `must be at least \`minCapacity\` (${min})`, max);
+      return;
+    }
+    // The service reports a desired count that is not a count at all.
+    if (isUnresolved(desired) || wholeNumber(0)(desired)) return;
+    if (desired < min || desired > max) {
+      problems.report(
+        "desiredCount",
+        `must be from \`minCapacity\` (${min}) to \`maxCapacity\` (${max}): the service starts with it`,
+        desired,
+      );
+    }
+  }
+
+  private checkPolicies(problems: Problems, props: ServiceAutoscalingProps): void {
+    if (props.cpu) {
+      problems.check("cpu.policyName", props.cpu.policyName, policyName);
+      problems.check("cpu.targetValue", props.cpu.targetValue, (v) =>
+        typeof v === "number" && v > 0 && v <= 100 ? undefined : "must be a percentage above 0 and at most 100",
+      );
+    }
+    if (!props.requests) return;
+    problems.check("requests.policyName", props.requests.policyName, policyName);
+    if (props.cpu && props.requests.policyName === props.cpu.policyName) {
+      problems.report(
+        "requests.policyName",
+        "must differ from `cpu.policyName`: a second policy of the same name replaces the first",
+        props.requests.policyName,
+      );
+    }
+    problems.check("requests.targetValue", props.requests.targetValue, (v) =>
+      typeof v === "number" && Number.isFinite(v) && v >= 1 ? undefined : "must be a number of requests from 1",
+    );
+    const suffixes = [
+      ["loadBalancerArnSuffix", props.loadBalancerArnSuffix, /^app\/[^/]+\/[^/]+$/, "app/<name>/<id>"],
+      ["targetGroupArnSuffix", props.targetGroupArnSuffix, /^targetgroup\/[^/]+\/[^/]+$/, "targetgroup/<name>/<id>"],
+    ] as const;
+    for (const [property, suffix, pattern, form] of suffixes) {
+      if (suffix === undefined) {
+        problems.report(
+          property,
+          "must be given with `requests`: the policy counts the requests of that target group",
+          suffix,
+        );
+      } else {
+        problems.check(property, suffix, (v) => (pattern.test(v) ? undefined : `must be an ARN suffix, ${form}`));
+      }
+    }
+  }
+
+  private checkScheduledActions(problems: Problems, actions: Readonly<Record<string, ScheduledScaling>>): void {
+    const byName = new Map<string, string>();
+    for (const [key, action] of Object.entries(actions)) {
+      const at = `scheduledActions.${key}`;
+      problems.check("scheduledActions", key, (k) =>
+        terraformIdentifier(k) ? `key ${terraformIdentifier(k)}` : undefined,
+      );
+      problems.check(`${at}.name`, action.name, scheduledActionName);
+      if (!isUnresolved(action.name)) {
+        const previous = byName.get(action.name);
+        if (previous !== undefined) {
+          problems.report(`${at}.name`, `must be unique: \`scheduledActions.${previous}\` has it too`, action.name);
+        }
+        byName.set(action.name, previous ?? key);
+      }
+      problems.check(`${at}.schedule`, action.schedule, scheduleExpression);
+      if (action.timezone !== undefined) problems.check(`${at}.timezone`, action.timezone, ianaTimeZone);
+      this.checkScheduledCapacities(problems, at, action);
+    }
+  }
+
+  private checkScheduledCapacities(problems: Problems, at: string, action: ScheduledScaling): void {
+    const { minCapacity: min, maxCapacity: max } = action;
+    if (min === undefined && max === undefined) {
+      problems.report(at, "must set `minCapacity`, `maxCapacity` or both", action);
+      return;
+    }
+    if (min !== undefined) problems.check(`${at}.minCapacity`, min, wholeNumber(0));
+    if (max !== undefined) problems.check(`${at}.maxCapacity`, max, wholeNumber(0));
+    if (min === undefined || max === undefined || isUnresolved(min) || isUnresolved(max)) return;
+    if (wholeNumber(0)(min) || wholeNumber(0)(max)) return;
+    if (max < min) problems.report(`${at}.maxCapacity`, `must be at least \`${at}.minCapacity\` (${min})`, max);
+  }
+}
+
+/** Application Auto Scaling's PolicyName: 1 to 256 printable characters. */
+const policyName: Rule<string> = (value) =>
+  typeof value === "string" && /^[^\p{C}]{1,256}$/u.test(value) ? undefined : "must be 1 to 256 printable characters";
+
+/** Application Auto Scaling's ScheduledActionName: no `:`, `/`, `|` or control characters, no edge spaces. */
+const scheduledActionName: Rule<string> = (value) =>
+  typeof value === "string" && /^[^\p{Cc}:/|]{1,256}$/u.test(value) && value.trim() === value
+    ? undefined
+    : "must be 1 to 256 characters without :, /, | or control characters, not beginning or ending with a space";
+
+/** The three forms PutScheduledAction takes. */
+export const scheduleExpression: Rule<string> = (value) =>
+  typeof value === "string" &&
+  (/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/.test(value) ||
+    /^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/.test(value) ||
+    /^cron\(\S+( \S+){5}\)$/.test(value))
+    ? undefined
+    : "must be cron(<minutes> <hours> <day of month> <month> <day of week> <year>), rate(<n> minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss)";
+
+/** An IANA time zone name, as the runtime's time zone database knows them. */
+const ianaTimeZone: Rule<string> = (value) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value) ? undefined : "must be an IANA time zone such as Asia/Tokyo";
+  } catch {
+    return "must be an IANA time zone such as Asia/Tokyo";
+  }
+};
