@@ -1,16 +1,27 @@
 // The shape of one environment's settings: grouped by construct, each group typed from
 // the construct's own props (minus what the stack wires between constructs), so that a
-// setting is documented once, where the construct uses it, with its default.
+// setting is documented once, where the construct uses it, with its default. A group that
+// is optional here turns a feature on by being present: the dev environment (the note)
+// leaves them all out.
+import type { ChecksSettings } from "../checks/aspect";
+import type { AccessLogBucketProps } from "../constructs/access-logs";
+import type { AliasRecordProps, DnsCertificateProps } from "../constructs/dns";
 import type {
-  FargateClusterProps,
   EcsLogGroupProps,
+  FargateClusterProps,
   FargateServiceProps,
   FargateTaskDefinitionProps,
+  ServiceAutoscalingProps,
+  ServiceLoadBalancerBinding,
+  TaskExecutionRoleProps,
+  TaskRoleProps,
+  TaskSecretsProps,
 } from "../constructs/ecs";
-import type { ServiceLoadBalancerBinding, TaskExecutionRoleProps } from "../constructs/ecs";
-import type { LoadBalancerProps } from "../constructs/load-balancer";
-import type { NetworkProps } from "../constructs/network";
-import type { ChecksSettings } from "../checks/aspect";
+import type { CustomerManagedKeyProps } from "../constructs/kms";
+import type { LoadBalancerHttps, LoadBalancerProps } from "../constructs/load-balancer";
+import type { NetworkFlowLogs, NetworkProps } from "../constructs/network";
+import type { SecurityGroupOptions } from "../constructs/security-group";
+import type { WebAclLogging, WebAclProps } from "../constructs/waf";
 
 /** One environment: one CDKTF stack, one Terraform state, its own AWS names. */
 export interface EnvironmentSettings {
@@ -23,36 +34,106 @@ export interface EnvironmentSettings {
   /** The `Project` tag of every resource. */
   readonly project: string;
   readonly network: NetworkSettings;
+  /**
+   * A customer-managed KMS key that encrypts the stack's log groups (the containers', flow
+   * logs', WAF's).
+   * @default none: log groups encrypted with CloudWatch's own key (the note's)
+   */
+  readonly kms?: KmsSettings;
+  /**
+   * A Route 53 hosted zone and a domain name in it: an ACM certificate validated through
+   * DNS, and an alias record for the domain to the load balancer. Needs `loadBalancer.https`.
+   * @default none: no domain, no certificate (the note's)
+   */
+  readonly dns?: DnsSettings;
   readonly loadBalancer: LoadBalancerSettings;
+  /**
+   * An S3 bucket for the load balancer's access logs.
+   * @default none: no access logs (the note's)
+   */
+  readonly accessLogs?: AccessLogsSettings;
+  /**
+   * A WAFv2 web ACL with AWS managed rule groups in front of the load balancer.
+   * @default none (the note's)
+   */
+  readonly waf?: WafSettings;
   readonly cluster: ClusterSettings;
   readonly logs: LogsSettings;
   readonly taskExecutionRole: TaskExecutionRoleSettings;
+  /**
+   * The application's own role (`task_role_arn`), separate from the execution role that only ECS uses.
+   * @default none: the tasks have no AWS permissions (the note's)
+   */
+  readonly taskRole?: TaskRoleSettings;
+  /**
+   * Secrets from SSM Parameter Store (or Secrets Manager) injected into the load-balanced
+   * container, and the parameters the stack creates for them; the execution role is scoped to them.
+   * @default none (the note's)
+   */
+  readonly secrets?: SecretsSettings;
   readonly taskDefinition: TaskDefinitionSettings;
   readonly service: ServiceSettings;
+  /**
+   * Application Auto Scaling of the service's task count; `desired_count` then joins the
+   * service's `ignore_changes`, so that an apply never resets what the scaler chose.
+   * @default none: a fixed `service.desiredCount` (the note's)
+   */
+  readonly autoscaling?: AutoscalingSettings;
   readonly state: StateSettings;
   /** The synth-time checks (`checks/`): what this environment accepts on purpose, and strict mode. */
   readonly checks: ChecksSettings;
 }
 
-/** The VPC, its subnets, gateways and routes (`constructs/network`). */
-export type NetworkSettings = Omit<NetworkProps, "region">;
+/** The VPC, its subnets, gateways, routes and flow logs (`constructs/network`); flow logs use `kms`'s key. */
+export type NetworkSettings = Omit<NetworkProps, "region" | "flowLogs"> & {
+  readonly flowLogs?: Omit<NetworkFlowLogs, "kmsKeyArn">;
+};
 
-/** The load balancer, its listener, target group and `http_sg` (`constructs/load-balancer`). */
-export type LoadBalancerSettings = Omit<LoadBalancerProps, "vpcId" | "subnetIds" | "targetPort">;
+/** The customer-managed key (`constructs/kms`), in the environment's region. */
+export type KmsSettings = Omit<CustomerManagedKeyProps, "region">;
+
+/** The certificate (`constructs/dns/certificate.ts`) and the domain's alias record (`constructs/dns/alias-record.ts`). */
+export type DnsSettings = DnsCertificateProps & Pick<AliasRecordProps, "evaluateTargetHealth">;
+
+/** The load balancer, its listeners, target group and security groups (`constructs/load-balancer`). */
+export type LoadBalancerSettings = Omit<
+  LoadBalancerProps,
+  "vpcId" | "subnetIds" | "targetPort" | "https" | "accessLogs"
+> & {
+  /** HTTPS on 443 with `dns`'s certificate. @default none: HTTP only (the note's) */
+  readonly https?: Omit<LoadBalancerHttps, "certificateArn">;
+};
+
+/** The access-log bucket (`constructs/access-logs`). */
+export type AccessLogsSettings = AccessLogBucketProps;
+
+/** The web ACL (`constructs/waf`); its log group uses `kms`'s key. */
+export type WafSettings = Omit<WebAclProps, "loadBalancerArn" | "logging"> & {
+  readonly logging?: Omit<WebAclLogging, "kmsKeyArn">;
+};
 
 /** The ECS cluster (`constructs/ecs/cluster.ts`). */
 export type ClusterSettings = FargateClusterProps;
 
-/** The containers' log group (`constructs/ecs/log-group.ts`). */
-export type LogsSettings = EcsLogGroupProps;
+/** The containers' log group (`constructs/ecs/log-group.ts`); encrypted with `kms`'s key when there is one. */
+export type LogsSettings = Omit<EcsLogGroupProps, "kmsKeyArn">;
 
-/** The role ECS uses to start the tasks (`constructs/ecs/task-execution-role.ts`). */
-export type TaskExecutionRoleSettings = TaskExecutionRoleProps;
+/** The role ECS uses to start the tasks (`constructs/ecs/task-execution-role.ts`); scoped to `secrets`. */
+export type TaskExecutionRoleSettings = Omit<
+  TaskExecutionRoleProps,
+  "ssmParameterArns" | "secretsManagerSecretArns" | "kmsKeyArns"
+>;
+
+/** The application's role (`constructs/ecs/task-role.ts`); the ECS Exec permissions follow `service.enableExecuteCommand`. */
+export type TaskRoleSettings = Omit<TaskRoleProps, "enableExecuteCommand">;
+
+/** The secrets and the parameters created for them (`constructs/ecs/secrets.ts`), in the environment's region. */
+export type SecretsSettings = Omit<TaskSecretsProps, "region">;
 
 /** The task definition (`constructs/ecs/task-definition.ts`); the file is relative to the project root. */
 export type TaskDefinitionSettings = Omit<
   FargateTaskDefinitionProps,
-  "executionRoleArn" | "logGroupName" | "region" | "dependsOn"
+  "executionRoleArn" | "logGroupName" | "region" | "dependsOn" | "taskRoleArn" | "containerName" | "secrets"
 >;
 
 /** The service (`constructs/ecs/service.ts`), the container it exposes and its `nginx_sg` security group. */
@@ -65,12 +146,21 @@ export type ServiceSettings = Omit<
   | "loadBalancer"
   | "containerDefinitions"
   | "dependsOn"
+  | "autoscaled"
 > & {
   /** The container and port the load balancer sends requests to; `nginx_sg` opens that port to the VPC. */
   readonly loadBalancedContainer: Omit<ServiceLoadBalancerBinding, "targetGroupArn">;
   /** The name of the service's security group, the `nginx_sg` module instance (the note's `nginx-sg`). */
   readonly securityGroupName: string;
+  /** Descriptions and egress of `nginx_sg`. @default the book's module: no descriptions, everything out */
+  readonly securityGroup?: SecurityGroupOptions;
 };
+
+/** Autoscaling of the service (`constructs/ecs/autoscaling.ts`): the stack wires the cluster, service and load balancer. */
+export type AutoscalingSettings = Omit<
+  ServiceAutoscalingProps,
+  "clusterName" | "serviceName" | "desiredCount" | "loadBalancerArnSuffix" | "targetGroupArnSuffix"
+>;
 
 /** Where Terraform keeps the environment's state. */
 export interface StateSettings {

@@ -43,30 +43,42 @@ export const BOOK_MOVES: readonly BookMove[] = Object.entries(BOOK_MODULE_INSTAN
   }),
 );
 
+/** The moves already declared on each resource: declaring the same move twice is a no-op. */
+const declared = new WeakMap<TerraformResource, string>();
+
 /**
  * Declares the book's moves in `stack`: each target resource gets a `moved` block from its
  * book address (`TerraformResource.moveFromId`), which CDKTF writes as Terraform JSON's
  * top-level `"moved"` array, and as `moved {}` blocks in `cdktf synth --hcl`.
- * Call it once the stack's resources exist. A move whose target is not in the stack is
- * reported by the synth, like every other mistake in the stack's input.
+ * Call it once the stack's resources exist; calling it again with the same moves changes
+ * nothing. A move whose target is not in the stack is reported by the synth, like every
+ * other mistake in the stack's input.
  */
 export function declareBookMoves(stack: TerraformStack, moves: readonly BookMove[] = BOOK_MOVES): void {
   const resources = new Map<string, TerraformResource>();
   for (const node of stack.node.findAll()) {
-    if (node instanceof TerraformResource) {
+    // Not `instanceof`: provider classes built against another copy of the CDK library
+    // (CDK Terrain's transitional setup, docs/decisions/0007) share only the type marker.
+    if (TerraformResource.isTerraformResource(node)) {
       resources.set(`${node.terraformResourceType}.${node.friendlyUniqueId}`, node);
     }
   }
   const missing: string[] = [];
   for (const move of moves) {
     const target = resources.get(move.to);
-    if (target === undefined) missing.push(move.to);
-    else target.moveFromId(move.from);
+    if (target === undefined) {
+      missing.push(move.to);
+    } else if (declared.get(target) !== move.from) {
+      target.moveFromId(move.from);
+      declared.set(target, move.from);
+    }
   }
-  stack.node.addValidation({
-    validate: () =>
-      missing.map(
-        (to) => `${stack.node.path}: the book's move to ${to} needs that resource in the stack, got: no such address`,
-      ),
-  });
+  if (missing.length > 0) {
+    stack.node.addValidation({
+      validate: () =>
+        missing.map(
+          (to) => `${stack.node.path}: the book's move to ${to} needs that resource in the stack, got: no such address`,
+        ),
+    });
+  }
 }

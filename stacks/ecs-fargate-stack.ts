@@ -1,38 +1,57 @@
 // The note's ECS Fargate service behind an application load balancer, with the network
 // it runs in, for one environment. This file wires the constructs and owns the outputs;
-// every value comes from the environment's settings (config/).
+// every value comes from the environment's settings (config/). The optional groups of
+// the settings (kms, dns, accessLogs, waf, secrets, taskRole, autoscaling) add their
+// constructs only when present: the dev environment, the note, has none of them.
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { PolicyChecks } from "../checks/aspect";
 import { EnvironmentSettings, RuntimeSettings } from "../config";
+import { AccessLogBucket } from "../constructs/access-logs";
+import { AliasRecord, DnsCertificate } from "../constructs/dns";
 import {
   EcsLogGroup,
   FargateCluster,
   FargateService,
   FargateTaskDefinition,
+  ServiceAutoscaling,
   TaskExecutionRole,
+  TaskRole,
+  TaskSecrets,
 } from "../constructs/ecs";
+import { CustomerManagedKey } from "../constructs/kms";
 import { LoadBalancer } from "../constructs/load-balancer";
 import { Network } from "../constructs/network";
 import { SecurityGroupModule } from "../constructs/security-group";
 import { requireUniqueAddresses } from "../constructs/shared/addresses";
-import { PolicyChecks } from "../checks/aspect";
+import { WebAcl } from "../constructs/waf";
 import { configureBackend } from "./backend";
+import { declareBookMoves } from "./book-moves";
 import { awsProviderConfig } from "./provider";
 
 export class EcsFargateStack extends TerraformStack {
   public constructor(scope: Construct, settings: EnvironmentSettings, runtime: RuntimeSettings = {}) {
     super(scope, settings.stackName);
     const { region } = settings;
-    const { loadBalancedContainer: container, securityGroupName, ...serviceSettings } = settings.service;
+    const { loadBalancedContainer: container, securityGroupName, securityGroup, ...serviceSettings } = settings.service;
 
     new AwsProvider(this, "aws", awsProviderConfig(settings, runtime.endpoint));
     configureBackend(this, settings, runtime);
     requireUniqueAddresses(this);
     PolicyChecks.addTo(this, settings.checks, `config/environments/${settings.environment}.ts`);
 
-    const network = new Network(this, "network", { ...settings.network, region });
+    const kms = settings.kms && new CustomerManagedKey(this, "kms", { ...settings.kms, region });
+
+    const network = new Network(this, "network", {
+      ...settings.network,
+      region,
+      flowLogs: settings.network.flowLogs && { ...settings.network.flowLogs, kmsKeyArn: kms?.keyArn },
+    });
+
+    const certificate = settings.dns && new DnsCertificate(this, "certificate", settings.dns);
+    const accessLogs = settings.accessLogs && new AccessLogBucket(this, "accessLogs", settings.accessLogs);
 
     const loadBalancer = new LoadBalancer(this, "loadBalancer", {
       ...settings.loadBalancer,
@@ -41,17 +60,51 @@ export class EcsFargateStack extends TerraformStack {
       vpcId: network.vpcId,
       subnetIds: network.publicSubnetIds,
       targetPort: container.containerPort,
+      https: certificate &&
+        settings.loadBalancer.https && { ...settings.loadBalancer.https, certificateArn: certificate.certificateArn },
+      accessLogs: accessLogs && { bucket: accessLogs.bucketName, dependsOn: [accessLogs.bucketPolicy] },
     });
+    if (certificate) {
+      new AliasRecord(this, "domain", {
+        zoneId: certificate.zoneId,
+        name: certificate.domainName,
+        targetDnsName: loadBalancer.dnsName,
+        targetZoneId: loadBalancer.zoneId,
+        evaluateTargetHealth: settings.dns?.evaluateTargetHealth,
+      });
+    }
+    if (settings.waf) {
+      new WebAcl(this, "waf", {
+        ...settings.waf,
+        loadBalancerArn: loadBalancer.loadBalancerArn,
+        logging: settings.waf.logging && { ...settings.waf.logging, kmsKeyArn: kms?.keyArn },
+      });
+    }
 
     const cluster = new FargateCluster(this, "cluster", settings.cluster);
-    const logGroup = new EcsLogGroup(this, "logs", settings.logs);
-    const executionRole = new TaskExecutionRole(this, "taskExecutionRole", settings.taskExecutionRole);
+    const logGroup = new EcsLogGroup(this, "logs", { ...settings.logs, kmsKeyArn: kms?.keyArn });
+    const secrets = settings.secrets && new TaskSecrets(this, "secrets", { ...settings.secrets, region });
+    const executionRole = new TaskExecutionRole(this, "taskExecutionRole", {
+      ...settings.taskExecutionRole,
+      ssmParameterArns: secrets?.ssmParameterArns,
+      secretsManagerSecretArns: secrets?.secretsManagerSecretArns,
+      kmsKeyArns: secrets?.kmsKeyArns,
+    });
+    const taskRole =
+      settings.taskRole &&
+      new TaskRole(this, "taskRole", {
+        ...settings.taskRole,
+        enableExecuteCommand: serviceSettings.enableExecuteCommand,
+      });
 
     const taskDefinition = new FargateTaskDefinition(this, "taskDefinition", {
       ...settings.taskDefinition,
       // Relative to the project root, where cdktf runs the app.
       containerDefinitionsFile: path.resolve(settings.taskDefinition.containerDefinitionsFile),
       executionRoleArn: executionRole.iamRoleArn,
+      taskRoleArn: taskRole?.iamRoleArn,
+      containerName: container.containerName,
+      secrets: secrets?.containerSecrets,
       logGroupName: settings.logs.name,
       region,
       dependsOn: [logGroup.logGroup],
@@ -59,6 +112,7 @@ export class EcsFargateStack extends TerraformStack {
 
     // Only the VPC may reach the containers: the load balancer is in it.
     const nginxSg = new SecurityGroupModule(this, "nginx_sg", {
+      ...securityGroup,
       name: securityGroupName,
       vpcId: network.vpcId,
       port: container.containerPort,
@@ -73,13 +127,30 @@ export class EcsFargateStack extends TerraformStack {
       securityGroupIds: [nginxSg.securityGroupId],
       loadBalancer: { ...container, targetGroupArn: loadBalancer.targetGroupArn },
       containerDefinitions: taskDefinition.containerDefinitions,
+      autoscaled: settings.autoscaling !== undefined,
       dependsOn: [loadBalancer.listenerRule],
     });
+    if (settings.autoscaling) {
+      new ServiceAutoscaling(this, "autoscaling", {
+        ...settings.autoscaling,
+        clusterName: cluster.clusterName,
+        serviceName: service.serviceName,
+        desiredCount: service.desiredCount,
+        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+        targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+      });
+    }
 
     new TerraformOutput(this, "alb_dns_name", {
       value: loadBalancer.dnsName,
       description: "The load balancer's DNS name: http://<it>/ reaches the containers.",
     });
+    if (certificate) {
+      new TerraformOutput(this, "domain_name", {
+        value: certificate.domainName,
+        description: "The service's domain: https://<it>/ reaches the containers.",
+      });
+    }
     new TerraformOutput(this, "ecs_cluster_name", { value: cluster.clusterName, description: "The ECS cluster." });
     new TerraformOutput(this, "ecs_service_name", { value: service.serviceName, description: "The ECS service." });
     new TerraformOutput(this, "log_group_name", {
@@ -91,5 +162,8 @@ export class EcsFargateStack extends TerraformStack {
       description: "The role ECS uses to start the tasks.",
     });
     new TerraformOutput(this, "vpc_id", { value: network.vpcId, description: "The VPC." });
+
+    // A stack applied from the book's HCL keeps every resource: its module addresses move here.
+    declareBookMoves(this);
   }
 }

@@ -3,7 +3,22 @@ import { AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentSettings } from "../config";
 
 /** The AWS services the stacks' resources and data sources call: each is sent to the emulator's endpoint. */
-export const EMULATED_SERVICES = ["ec2", "ecs", "elb", "elbv2", "iam", "sts", "logs", "ssm", "kms", "s3"] as const;
+export const EMULATED_SERVICES = [
+  "ec2",
+  "ecs",
+  "elb",
+  "elbv2",
+  "iam",
+  "sts",
+  "logs",
+  "ssm",
+  "kms",
+  "s3",
+  "acm",
+  "route53",
+  "wafv2",
+  "applicationautoscaling",
+] as const;
 
 /** The tags every taggable resource gets through the provider's `default_tags`. */
 export function defaultTags(settings: EnvironmentSettings): Record<string, string> {

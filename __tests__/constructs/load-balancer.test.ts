@@ -200,6 +200,8 @@ describe("LoadBalancer", () => {
       expect(resolved(stack, lb.zoneId)).toBe("${aws_lb.example.zone_id}");
       expect(resolved(stack, lb.targetGroupArn)).toBe("${aws_lb_target_group.example.arn}");
       expect(resolved(stack, lb.listenerArn)).toBe("${aws_lb_listener.http.arn}");
+      expect(resolved(stack, lb.loadBalancerArnSuffix)).toBe("${aws_lb.example.arn_suffix}");
+      expect(resolved(stack, lb.targetGroupArnSuffix)).toBe("${aws_lb_target_group.example.arn_suffix}");
     });
 
     it("accepts valid input", () => {

@@ -7,7 +7,11 @@
 // nothing here asserts that tasks run.
 import * as fs from "fs";
 import * as path from "path";
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  PutRetentionPolicyCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import {
   DescribeAddressesCommand,
   DescribeInternetGatewaysCommand,
@@ -44,7 +48,8 @@ import {
 } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, GetBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { summarizePlan } from "../../scripts/plan-summary/summarize";
+import { PlanJson, readConfiguration, renderSummary } from "../../plan-review";
+import { mermaidBlock, parseMermaid } from "../plan-review/mermaid";
 import { STACK_ADDRESSES } from "../helpers/addresses";
 import { noteContainers } from "../helpers/container-definitions";
 import { Emulator, startEmulator } from "../helpers/emulator";
@@ -92,6 +97,42 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
   const planChanges = (planFile: string): PlanChange[] =>
     (JSON.parse(tf(["show", "-json", planFile]).stdout).resource_changes ?? []) as PlanChange[];
   const bootstrap = () => npmScript(["bootstrap:state", "--", BUCKET], env);
+
+  /** What a reviewer reads in the pull request: the summary of a saved plan, from its JSON, text and cdk.tf.json. */
+  const review = (planDir: string, planFile: string) => {
+    const plan = JSON.parse(terraformOk(planDir, ["show", "-json", planFile], env).stdout) as PlanJson;
+    const summary = renderSummary({
+      stack: DEV_STACK,
+      commit: "0123abc",
+      plan,
+      planText: terraformOk(planDir, ["show", "-no-color", planFile], env).stdout,
+      configuration: readConfiguration(JSON.parse(fs.readFileSync(path.join(planDir, "cdk.tf.json"), "utf8"))),
+    });
+    return { plan, summary };
+  };
+  /** The table row of an address in a summary. */
+  const row = (summary: string, address: string) =>
+    summary.split("\n").find((line) => line.startsWith("| ") && line.includes(` | \`${address}\` | `));
+
+  /**
+   * The stack's cdk.tf.json with one edit, planned against the same state (the S3 backend in the
+   * JSON names it) from a sibling folder: the change a pull request would make.
+   */
+  const variant = (name: string, edit: (json: any) => void) => {
+    const variantDir = path.join(path.dirname(path.dirname(path.dirname(dir))), name, "stacks", DEV_STACK);
+    fs.mkdirSync(variantDir, { recursive: true });
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+    edit(json);
+    fs.writeFileSync(path.join(variantDir, "cdk.tf.json"), JSON.stringify(json));
+    terraformOk(variantDir, ["init", "-input=false", "-no-color"], env);
+    const planned = terraformOk(
+      variantDir,
+      ["plan", "-input=false", "-detailed-exitcode", "-out=variant.tfplan", "-no-color"],
+      env,
+      [0, 2],
+    );
+    return { status: planned.status, ...review(variantDir, "variant.tfplan") };
+  };
 
   beforeAll(async () => {
     emulator = await startEmulator();
@@ -179,10 +220,39 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     const changes = planChanges("create.tfplan").filter((c) => c.mode === "managed");
     expect(changes.map((c) => c.address).sort()).toEqual(MANAGED_ADDRESSES);
     expect(changes.filter((c) => c.change.actions.join() !== "create")).toEqual([]);
-    // What a reviewer sees in the pull request.
-    const summary = summarizePlan(JSON.parse(tf(["show", "-json", "create.tfplan"]).stdout), DEV_STACK);
-    expect(summary).toContain("**37 to add, 0 to change, 0 to replace, 0 to destroy.**");
-    expect(summary).toContain("| 🟢 create | `aws_ecs_service.example` |  |");
+  });
+
+  describe("2b. the plan a reviewer reads for it", () => {
+    let summary: string;
+    beforeAll(() => {
+      summary = review(dir, "create.tfplan").summary;
+    });
+
+    it("has the headline: every resource added, nothing else", () => {
+      expect(summary).toContain(`**${MANAGED_ADDRESSES.length} to add, 0 to change, 0 to replace, 0 to destroy.**`);
+      expect(summary.split("\n")[0]).toBe(`<!-- plan-review:stack=${DEV_STACK} -->`);
+    });
+
+    it("lists every resource as created, with the construct path that made it", () => {
+      const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+      for (const address of MANAGED_ADDRESSES) {
+        const [type, name] = address.split(".") as [string, string];
+        const constructPath = json.resource[type][name]["//"].metadata.path as string;
+        expect([address, row(summary, address)]).toEqual([address, expect.stringContaining(`\`${constructPath}\``)]);
+        expect(row(summary, address)).toMatch(/^\| 🟢 create \|/);
+      }
+      expect(row(summary, "aws_ecs_service.example")).toContain("`ecs-fargate-dev/service/service`");
+    });
+
+    it("draws the changed resources as a Mermaid flowchart, grouped by construct, that Mermaid parses", () => {
+      const [diagram] = parseMermaid([mermaidBlock(summary)]);
+      expect(diagram?.error).toBeUndefined();
+      expect(diagram?.diagramType).toBe("flowchart-v2");
+      expect(diagram?.nodes?.map((n) => n.text).sort()).toEqual(
+        expect.arrayContaining(["+ aws_ecs_service.example", "+ aws_vpc.example"]),
+      );
+      expect(diagram?.subgraphs?.map((g) => g.title)).toEqual(expect.arrayContaining(["network", "service"]));
+    });
   });
 
   describe("3. an apply interrupted midway, as a cancelled CI job does it", () => {
@@ -538,25 +608,22 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
       delete json.resource.aws_ecs_service.example.lifecycle;
       fs.writeFileSync(path.join(control, "cdk.tf.json"), JSON.stringify(json));
 
-      terraformOk(control, ["init", "-input=false", "-no-color"], emulator.env);
+      terraformOk(control, ["init", "-input=false", "-no-color"], env);
       const plan = terraformOk(
         control,
         ["plan", "-input=false", "-detailed-exitcode", "-out=control.tfplan", "-no-color"],
-        emulator.env,
+        env,
         [0, 2],
       );
       expect(plan.status).toBe(2);
       const changes = JSON.parse(
-        terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout,
+        terraformOk(control, ["show", "-json", "control.tfplan"], env).stdout,
       ).resource_changes.filter((c: PlanChange) => c.change.actions.join() !== "no-op");
       expect(changes).toHaveLength(1);
-      const summary = summarizePlan(
-        JSON.parse(terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout),
-        "control",
-      );
+      const { summary } = review(control, "control.tfplan");
       expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
-      expect(summary).toContain(
-        `| 🟡 update | \`aws_ecs_service.example\` | \`task_definition\`: "${revision2}" → "${revision1}" |`,
+      expect(row(summary, "aws_ecs_service.example")).toContain(
+        `\`task_definition\`: \`"${revision2}"\` → \`"${revision1}"\``,
       );
       expect(changes[0]).toMatchObject({
         address: "aws_ecs_service.example",
@@ -567,6 +634,66 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     afterAll(async () => {
       // The out-of-band revision is the test's, not the stack's: the test removes it.
       if (revision2) await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: revision2 }));
+    });
+  });
+
+  describe("8b. what a reviewer reads for real changes", () => {
+    it("an in-place update: desired count 2 -> 3, with its construct path", () => {
+      const { status, summary } = variant("update", (json) => {
+        json.resource.aws_ecs_service.example.desired_count = 3;
+      });
+      expect(status).toBe(2);
+      expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
+      expect(row(summary, "aws_ecs_service.example")).toBe(
+        "| 🟡 update | `aws_ecs_service.example` | `ecs-fargate-dev/service/service` | `desired_count`: `2` → `3` |",
+      );
+      expect(summary).not.toContain("[!CAUTION]");
+    });
+
+    it("a replacement: the image tag, shown by its path inside the JSON, with what forces it and the ignored rollout", () => {
+      const { status, summary } = variant("replace", (json) => {
+        const containers = JSON.parse(json.resource.aws_ecs_task_definition.example.container_definitions);
+        containers[0].image = "nginx:1.27.3";
+        json.resource.aws_ecs_task_definition.example.container_definitions = JSON.stringify(containers);
+      });
+      expect(status).toBe(2);
+      expect(summary).toContain("**0 to add, 0 to change, 1 to replace, 0 to destroy.**");
+      expect(summary).toContain("[!CAUTION]");
+      const replaced = row(summary, "aws_ecs_task_definition.example") ?? "";
+      expect(replaced).toMatch(
+        /^\| 🟠 replace \| `aws_ecs_task_definition.example` \| `ecs-fargate-dev\/taskDefinition\/task_definition` \|/,
+      );
+      expect(replaced).toContain("**forces replacement:** `container_definitions`");
+      expect(replaced).toContain('`container_definitions[0].image`: `"nginx:latest"` → `"nginx:1.27.3"`');
+      // AWS's normalization (cpu 0, empty lists) and the noise of a replacement are not changes.
+      expect(replaced).not.toMatch(/mountPoints|volumesFrom|ipc_mode|`tags`/);
+      expect(summary).toContain("**This apply does not roll out the new container definitions.**");
+      expect(summary).toContain("aws ecs update-service --cluster example --service example --task-definition example");
+    });
+
+    it("a destroy: every resource, loud and first", () => {
+      tf(["plan", "-input=false", "-destroy", "-out=destroy.tfplan"]);
+      const { summary } = review(dir, "destroy.tfplan");
+      expect(summary).toContain(`**0 to add, 0 to change, 0 to replace, ${MANAGED_ADDRESSES.length} to destroy.**`);
+      expect(summary).toContain("[!CAUTION]");
+      expect(row(summary, "aws_vpc.example")).toMatch(/^\| 🔴 destroy \|/);
+    });
+
+    describe("drift: a change made outside Terraform", () => {
+      afterAll(async () => {
+        await logs.send(new PutRetentionPolicyCommand({ logGroupName: "/ecs/example", retentionInDays: 180 }));
+      });
+
+      it("is listed apart from the changes, and the plan sets it back", async () => {
+        await logs.send(new PutRetentionPolicyCommand({ logGroupName: "/ecs/example", retentionInDays: 30 }));
+        tf(["plan", "-input=false", "-out=drift.tfplan"]);
+        const { summary } = review(dir, "drift.tfplan");
+        const [, drift = ""] = summary.split("Changed outside Terraform");
+        expect(drift).toContain("`aws_cloudwatch_log_group.for_ecs`");
+        expect(drift).toContain("`retention_in_days`: `180` → `30`");
+        expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
+        expect(row(summary, "aws_cloudwatch_log_group.for_ecs")).toContain("`retention_in_days`: `30` → `180`");
+      });
     });
   });
 

@@ -34,48 +34,27 @@ describe("the environments", () => {
     ]);
   });
 
-  it("share every Terraform address", () => {
-    expect(addresses(json(prod))).toEqual(addresses(json(dev)));
+  it("share every Terraform address of the note's stack; prod adds exactly what its production settings turn on", () => {
+    const devAddresses = addresses(json(dev));
+    const prodAddresses = addresses(json(prod));
+    expect(prodAddresses).toEqual(expect.arrayContaining(devAddresses));
+    expect(prodAddresses.filter((a) => !devAddresses.includes(a))).toEqual(PROD_ONLY_ADDRESSES);
   });
 
-  it("differ exactly by their configured values", () => {
+  it("differ on the note's resources exactly by their configured values and prod's production settings", () => {
     const [devJson, prodJson] = [json(dev), json(prod)];
-    const { "resource.aws_ecs_task_definition.example.container_definitions": containers, ...rest } = differences(
-      devJson,
-      prodJson,
-    );
-    expect(rest).toEqual({
-      "provider.aws.0.default_tags.0.tags.Environment": ["dev", "prod"],
-      "provider.aws.0.default_tags.0.tags.ManagedBy": ["cdktf:ecs-fargate-dev", "cdktf:ecs-fargate-prod"],
-      "resource.aws_cloudwatch_log_group.for_ecs.name": ["/ecs/example", "/ecs/example-prod"],
-      "resource.aws_cloudwatch_log_group.for_ecs.retention_in_days": [180, 365],
-      "resource.aws_ecs_cluster.example.name": ["example", "example-prod"],
-      "resource.aws_ecs_service.example.name": ["example", "example-prod"],
-      "resource.aws_ecs_task_definition.example.cpu": ["256", "512"],
-      "resource.aws_ecs_task_definition.example.family": ["example", "example-prod"],
-      "resource.aws_ecs_task_definition.example.memory": ["512", "1024"],
-      "resource.aws_iam_policy.ecs_task_execution_role.name": ["ecs-task-execution", "ecs-task-execution-prod"],
-      "resource.aws_iam_role.ecs_task_execution_role.name": ["ecs-task-execution", "ecs-task-execution-prod"],
-      "resource.aws_lb.example.name": ["example", "example-prod"],
-      "resource.aws_lb_target_group.example.name": ["example", "example-prod"],
-      "resource.aws_security_group.http_sg.name": ["http-sg", "http-sg-prod"],
-      "resource.aws_security_group.nginx_sg.name": ["nginx-sg", "nginx-sg-prod"],
-      "resource.aws_subnet.private_0.cidr_block": ["10.0.65.0/24", "10.1.65.0/24"],
-      "resource.aws_subnet.private_0.tags.Name": ["example-private-0", "example-prod-private-0"],
-      "resource.aws_subnet.private_1.cidr_block": ["10.0.66.0/24", "10.1.66.0/24"],
-      "resource.aws_subnet.private_1.tags.Name": ["example-private-1", "example-prod-private-1"],
-      "resource.aws_subnet.public_0.cidr_block": ["10.0.1.0/24", "10.1.1.0/24"],
-      "resource.aws_subnet.public_0.tags.Name": ["example-public-0", "example-prod-public-0"],
-      "resource.aws_subnet.public_1.cidr_block": ["10.0.2.0/24", "10.1.2.0/24"],
-      "resource.aws_subnet.public_1.tags.Name": ["example-public-1", "example-prod-public-1"],
-      "resource.aws_vpc.example.cidr_block": ["10.0.0.0/16", "10.1.0.0/16"],
-      "resource.aws_vpc.example.tags.Name": ["example", "example-prod"],
-      "terraform.backend.local.path": [
-        "../../../terraform.ecs-fargate-dev.tfstate",
-        "../../../terraform.ecs-fargate-prod.tfstate",
-      ],
+    const devAddresses = addresses(devJson);
+    const onDevResources = Object.entries(differences(devJson, prodJson)).filter(([path]) => {
+      const [mode, type, name] = path.split(".");
+      if (mode === "resource") return devAddresses.includes(`${type}.${name}`);
+      if (mode === "data") return devAddresses.includes(`data.${type}.${name}`);
+      return true;
     });
-    // The containers differ only by where they log: prod's file leaves the group and region to the stack.
+    const { "resource.aws_ecs_task_definition.example.container_definitions": containers, ...rest } =
+      Object.fromEntries(onDevResources);
+    expect(rest).toEqual({ ...CONFIGURED_VALUES, ...PRODUCTION_SETTINGS });
+    // The containers differ by where they log (prod's file leaves group and region to the stack),
+    // prod's pinned image and its secret.
     const [devContainers, prodContainers] = (containers ?? []).map((c) => JSON.parse(String(c)));
     expect(devContainers[0].logConfiguration.options).toEqual({
       "awslogs-region": "ap-northeast-1",
@@ -87,7 +66,154 @@ describe("the environments", () => {
       "awslogs-group": "/ecs/example-prod",
       "awslogs-region": "ap-northeast-1",
     });
-    const withoutLogs = (c: any[]) => c.map(({ logConfiguration: _, ...rest }) => rest);
-    expect(withoutLogs(prodContainers)).toEqual(withoutLogs(devContainers));
+    expect(prodContainers[0]).toMatchObject({
+      image: "nginx:1.27.3",
+      secrets: [{ name: "APP_SECRET", valueFrom: "${aws_ssm_parameter.app_secret.arn}" }],
+    });
+    const note = ({ logConfiguration: _, image: __, secrets: ___, ...rest }: any) => rest;
+    expect(prodContainers.map(note)).toEqual(devContainers.map(note));
   });
 });
+
+/** What differs because each environment names its own values (issue 8): names, CIDRs, sizes, retention, tags, state. */
+const CONFIGURED_VALUES = {
+  "provider.aws.0.default_tags.0.tags.Environment": ["dev", "prod"],
+  "provider.aws.0.default_tags.0.tags.ManagedBy": ["cdktf:ecs-fargate-dev", "cdktf:ecs-fargate-prod"],
+  "resource.aws_cloudwatch_log_group.for_ecs.name": ["/ecs/example", "/ecs/example-prod"],
+  "resource.aws_cloudwatch_log_group.for_ecs.retention_in_days": [180, 365],
+  "resource.aws_ecs_cluster.example.name": ["example", "example-prod"],
+  "resource.aws_ecs_service.example.name": ["example", "example-prod"],
+  "resource.aws_ecs_task_definition.example.cpu": ["256", "512"],
+  "resource.aws_ecs_task_definition.example.family": ["example", "example-prod"],
+  "resource.aws_ecs_task_definition.example.memory": ["512", "1024"],
+  "resource.aws_iam_policy.ecs_task_execution_role.name": ["ecs-task-execution", "ecs-task-execution-prod"],
+  "resource.aws_iam_role.ecs_task_execution_role.name": ["ecs-task-execution", "ecs-task-execution-prod"],
+  "resource.aws_lb.example.name": ["example", "example-prod"],
+  "resource.aws_lb_target_group.example.name": ["example", "example-prod"],
+  "resource.aws_security_group.http_sg.name": ["http-sg", "http-sg-prod"],
+  "resource.aws_security_group.nginx_sg.name": ["nginx-sg", "nginx-sg-prod"],
+  "resource.aws_subnet.private_0.cidr_block": ["10.0.65.0/24", "10.1.65.0/24"],
+  "resource.aws_subnet.private_0.tags.Name": ["example-private-0", "example-prod-private-0"],
+  "resource.aws_subnet.private_1.cidr_block": ["10.0.66.0/24", "10.1.66.0/24"],
+  "resource.aws_subnet.private_1.tags.Name": ["example-private-1", "example-prod-private-1"],
+  "resource.aws_subnet.public_0.cidr_block": ["10.0.1.0/24", "10.1.1.0/24"],
+  "resource.aws_subnet.public_0.tags.Name": ["example-public-0", "example-prod-public-0"],
+  "resource.aws_subnet.public_1.cidr_block": ["10.0.2.0/24", "10.1.2.0/24"],
+  "resource.aws_subnet.public_1.tags.Name": ["example-public-1", "example-prod-public-1"],
+  "resource.aws_vpc.example.cidr_block": ["10.0.0.0/16", "10.1.0.0/16"],
+  "resource.aws_vpc.example.tags.Name": ["example", "example-prod"],
+  "terraform.backend.local.path": [
+    "../../../terraform.ecs-fargate-dev.tfstate",
+    "../../../terraform.ecs-fargate-prod.tfstate",
+  ],
+};
+
+/** What differs because prod turns the production settings on (issues 10 and 11). */
+const PRODUCTION_SETTINGS = {
+  "data.aws_iam_policy_document.ecs_task_execution.statement.0.actions.1": ["kms:Decrypt", undefined],
+  "data.aws_iam_policy_document.ecs_task_execution.statement.0.resources.0": [
+    "*",
+    "${aws_ssm_parameter.app_secret.arn}",
+  ],
+  "data.aws_iam_policy_document.ecs_task_execution.statement.0.sid": [undefined, "ReadSecretParameters"],
+  "output.domain_name.description": [undefined, "The service's domain: https://<it>/ reaches the containers."],
+  "output.domain_name.value": [undefined, "app.example.com"],
+  "resource.aws_cloudwatch_log_group.for_ecs.kms_key_id": [undefined, "${aws_kms_key.example.arn}"],
+  "resource.aws_ecs_cluster.example.setting.0.name": [undefined, "containerInsights"],
+  "resource.aws_ecs_cluster.example.setting.0.value": [undefined, "enabled"],
+  "resource.aws_ecs_service.example.deployment_circuit_breaker.enable": [undefined, true],
+  "resource.aws_ecs_service.example.deployment_circuit_breaker.rollback": [undefined, true],
+  "resource.aws_ecs_service.example.deployment_maximum_percent": [undefined, 200],
+  "resource.aws_ecs_service.example.deployment_minimum_healthy_percent": [undefined, 100],
+  "resource.aws_ecs_service.example.enable_execute_command": [undefined, true],
+  "resource.aws_ecs_service.example.lifecycle.ignore_changes.1": [undefined, "desired_count"],
+  "resource.aws_ecs_task_definition.example.task_role_arn": [undefined, "${aws_iam_role.ecs_task_role.arn}"],
+  "resource.aws_lb.example.access_logs.bucket": [undefined, "${aws_s3_bucket.alb_log.bucket}"],
+  "resource.aws_lb.example.access_logs.enabled": [undefined, true],
+  "resource.aws_lb.example.depends_on.0": [undefined, "aws_s3_bucket_policy.alb_log"],
+  "resource.aws_lb.example.drop_invalid_header_fields": [undefined, true],
+  "resource.aws_lb.example.security_groups.1": [undefined, "${aws_security_group.https_sg.id}"],
+  "resource.aws_lb_listener.http.default_action.0.fixed_response.content_type": ["text/plain", undefined],
+  "resource.aws_lb_listener.http.default_action.0.fixed_response.message_body": ["This is HTTP", undefined],
+  "resource.aws_lb_listener.http.default_action.0.fixed_response.status_code": ["200", undefined],
+  "resource.aws_lb_listener.http.default_action.0.redirect.port": [undefined, "443"],
+  "resource.aws_lb_listener.http.default_action.0.redirect.protocol": [undefined, "HTTPS"],
+  "resource.aws_lb_listener.http.default_action.0.redirect.status_code": [undefined, "HTTP_301"],
+  "resource.aws_lb_listener.http.default_action.0.type": ["fixed-response", "redirect"],
+  "resource.aws_lb_listener_rule.example.listener_arn": ["${aws_lb_listener.http.arn}", "${aws_lb_listener.https.arn}"],
+  "resource.aws_security_group.http_sg.description": [
+    undefined,
+    "HTTP from the internet to the load balancer, redirected to HTTPS",
+  ],
+  "resource.aws_security_group.nginx_sg.description": [undefined, "The containers: HTTP from the VPC, HTTPS out"],
+  "resource.aws_security_group_rule.http_sg_egress.cidr_blocks.0": ["0.0.0.0/0", "10.1.0.0/16"],
+  "resource.aws_security_group_rule.http_sg_egress.description": [undefined, "HTTP to the containers in the VPC"],
+  "resource.aws_security_group_rule.http_sg_egress.from_port": [0, 80],
+  "resource.aws_security_group_rule.http_sg_egress.protocol": ["-1", "tcp"],
+  "resource.aws_security_group_rule.http_sg_egress.to_port": [0, 80],
+  "resource.aws_security_group_rule.http_sg_ingress.description": [
+    undefined,
+    "HTTP from anywhere, answered with a redirect",
+  ],
+  "resource.aws_security_group_rule.nginx_sg_egress.description": [
+    undefined,
+    "HTTPS out: image pulls and AWS APIs via NAT",
+  ],
+  "resource.aws_security_group_rule.nginx_sg_egress.from_port": [0, 443],
+  "resource.aws_security_group_rule.nginx_sg_egress.protocol": ["-1", "tcp"],
+  "resource.aws_security_group_rule.nginx_sg_egress.to_port": [0, 443],
+  "resource.aws_security_group_rule.nginx_sg_ingress.description": [
+    undefined,
+    "HTTP from the load balancer in the VPC",
+  ],
+  "resource.aws_subnet.public_0.map_public_ip_on_launch": [true, false],
+  "resource.aws_subnet.public_1.map_public_ip_on_launch": [true, false],
+};
+
+/** The addresses prod's production settings add, and nothing else. */
+const PROD_ONLY_ADDRESSES = [
+  "aws_acm_certificate.example",
+  "aws_acm_certificate_validation.example",
+  "aws_appautoscaling_policy.cpu",
+  "aws_appautoscaling_policy.requests",
+  "aws_appautoscaling_target.example",
+  "aws_cloudwatch_log_group.flow_log",
+  "aws_cloudwatch_log_group.waf",
+  "aws_default_security_group.example",
+  "aws_flow_log.example",
+  "aws_iam_policy.ecs_task_role",
+  "aws_iam_policy.flow_log_role",
+  "aws_iam_role.ecs_task_role",
+  "aws_iam_role.flow_log_role",
+  "aws_iam_role_policy_attachment.ecs_task_role",
+  "aws_iam_role_policy_attachment.flow_log_role",
+  "aws_kms_alias.example",
+  "aws_kms_key.example",
+  "aws_lb_listener.https",
+  "aws_route53_record.example",
+  "aws_route53_record.example_certificate",
+  "aws_s3_bucket.alb_log",
+  "aws_s3_bucket_lifecycle_configuration.alb_log",
+  "aws_s3_bucket_ownership_controls.alb_log",
+  "aws_s3_bucket_policy.alb_log",
+  "aws_s3_bucket_public_access_block.alb_log",
+  "aws_s3_bucket_server_side_encryption_configuration.alb_log",
+  "aws_s3_bucket_versioning.alb_log",
+  "aws_security_group.https_sg",
+  "aws_security_group_rule.https_sg_egress",
+  "aws_security_group_rule.https_sg_ingress",
+  "aws_ssm_parameter.app_secret",
+  "aws_wafv2_web_acl.example",
+  "aws_wafv2_web_acl_association.example",
+  "aws_wafv2_web_acl_logging_configuration.example",
+  "data.aws_caller_identity.alb_log",
+  "data.aws_caller_identity.kms",
+  "data.aws_elb_service_account.alb_log",
+  "data.aws_iam_policy_document.alb_log",
+  "data.aws_iam_policy_document.ecs_task",
+  "data.aws_iam_policy_document.ecs_task_role_assume_role",
+  "data.aws_iam_policy_document.flow_log",
+  "data.aws_iam_policy_document.flow_log_role_assume_role",
+  "data.aws_iam_policy_document.kms",
+  "data.aws_route53_zone.example",
+];

@@ -104,8 +104,59 @@ describe("synthesizeOrExplain", () => {
         {},
         'environment "dev": `state.key` must be an S3 object key, not starting or ending with /, got: "/dev.tfstate"',
       ],
+      [
+        "a certificate without a zone (HTTPS without dns)",
+        [settingsWith({ dns: undefined }, prod)],
+        {},
+        'environment "prod": `loadBalancer.https` must come with `dns`: its certificate needs a Route 53 zone and a domain name, got: {"securityGroupName":"https-sg-prod","securityGroup":{"description":"HTTPS from the internet to the load balancer","ingressDescription":"HTTPS from anywhere","egress":{"port":80,"cidrBlocks":["10.1.0.0/16"],"description":"HTTP to the containers in the VPC"}}}',
+      ],
+      [
+        "a zone and domain without the HTTPS listener",
+        [settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.com" } })],
+        {},
+        'environment "dev": `dns` must come with `loadBalancer.https`: the HTTPS listener that serves its certificate, got: {"zoneName":"example.com","domainName":"app.example.com"}',
+      ],
+      [
+        "ECS Exec without a task role",
+        [settingsWith({ service: { enableExecuteCommand: true } })],
+        {},
+        'environment "dev": `service.enableExecuteCommand` must come with `taskRole`: ECS Exec runs under the application\'s role, which gets the ssmmessages permissions, got: true',
+      ],
     ])("fails on %s with one line, and writes nothing", (_, environments, runtime, line) => {
       const { ok, files, stderr: printed } = synth(environments, runtime);
+      expect(ok).toBe(false);
+      expect(printed).toBe(`1 problem in the stack's input; nothing was synthesized:\n  ${line}\n`);
+      expect(files).toEqual([]);
+    });
+
+    it.each<[string, EnvironmentSettings, string]>([
+      [
+        "a domain outside the hosted zone",
+        settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.org" } }, prod),
+        'ecs-fargate-prod/certificate: `domainName` must be the zone example.com or a name under it, got: "app.example.org"',
+      ],
+      [
+        "an SSM parameter ARN of another region",
+        settingsWith(
+          {
+            secrets: {
+              parameters: {},
+              secrets: {
+                APP_SECRET: { valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/example-prod/app/secret" },
+              },
+            },
+          },
+          prod,
+        ),
+        'ecs-fargate-prod/secrets: `secrets.APP_SECRET.valueFrom` must be in the stack\'s region (ap-northeast-1), not us-east-1, got: "arn:aws:ssm:us-east-1:123456789012:parameter/example-prod/app/secret"',
+      ],
+      [
+        "an access-log retention of 0",
+        settingsWith({ accessLogs: { expirationDays: 0 } }, prod),
+        "ecs-fargate-prod/accessLogs: `expirationDays` must be a whole number from 1, got: 0",
+      ],
+    ])("fails on %s in prod with one line naming the construct and the setting", (_, settings, line) => {
+      const { ok, stderr: printed, files } = synth([dev, settings]);
       expect(ok).toBe(false);
       expect(printed).toBe(`1 problem in the stack's input; nothing was synthesized:\n  ${line}\n`);
       expect(files).toEqual([]);

@@ -1,6 +1,10 @@
 // Production: the note's stack under its own names (IAM names are unique in an account,
-// the others in a region), in its own VPC range, with logs kept a year.
+// the others in a region), in its own VPC range, with every production setting on: HTTPS,
+// access logs, safe deployments, hardening, autoscaling and a task role of its own.
+// Replace the domain, the hosted zone and the bucket names with your own.
 import { EnvironmentSettings } from "../settings";
+
+const vpcCidr = "10.1.0.0/16";
 
 export const prod: EnvironmentSettings = {
   environment: "prod",
@@ -10,32 +14,87 @@ export const prod: EnvironmentSettings = {
   network: {
     name: "example-prod",
     availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
-    cidrBlock: "10.1.0.0/16",
+    cidrBlock: vpcCidr,
     publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"],
     privateSubnetCidrs: ["10.1.65.0/24", "10.1.66.0/24"],
+    mapPublicIpOnLaunch: false,
+    restrictDefaultSecurityGroup: true,
+    flowLogs: { logGroupName: "/vpc/example-prod/flow-logs", roleName: "vpc-flow-logs-prod", retentionInDays: 365 },
   },
+  kms: { aliasName: "alias/example-prod", description: "Encrypts the log groups of ecs-fargate-prod" },
+  dns: { zoneName: "example.com", domainName: "app.example.com" },
   loadBalancer: {
     name: "example-prod",
     securityGroupName: "http-sg-prod",
     deletionProtection: true,
+    dropInvalidHeaderFields: true,
+    https: {
+      securityGroupName: "https-sg-prod",
+      securityGroup: {
+        description: "HTTPS from the internet to the load balancer",
+        ingressDescription: "HTTPS from anywhere",
+        egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
+      },
+    },
+    httpSecurityGroup: {
+      description: "HTTP from the internet to the load balancer, redirected to HTTPS",
+      ingressDescription: "HTTP from anywhere, answered with a redirect",
+      egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
+    },
   },
-  cluster: { name: "example-prod" },
+  accessLogs: { bucketName: "example-prod-alb-logs", expirationDays: 180 },
+  waf: {
+    name: "example-prod",
+    logging: { logGroupName: "aws-waf-logs-example-prod", retentionInDays: 365 },
+  },
+  cluster: { name: "example-prod", containerInsights: true },
   logs: { name: "/ecs/example-prod", retentionInDays: 365 },
-  taskExecutionRole: { name: "ecs-task-execution-prod" },
+  // No statement beyond the managed policy's but the secrets' own (scoped to their ARNs): no `*`.
+  taskExecutionRole: { name: "ecs-task-execution-prod", extraStatements: [] },
+  taskRole: { name: "ecs-task-prod" },
+  secrets: {
+    parameters: { app_secret: { name: "/example-prod/app/secret" } },
+    secrets: { APP_SECRET: { valueFrom: "/example-prod/app/secret" } },
+  },
   taskDefinition: {
     family: "example-prod",
     cpu: 512,
     memoryMiB: 1024,
     containerDefinitionsFile: "container_definitions.prod.json",
+    // Pinned: a deploy pipeline changes this one value (an ECR image tag or digest).
+    image: "nginx:1.27.3",
   },
   service: {
     name: "example-prod",
     desiredCount: 2,
     platformVersion: "1.4.0",
     healthCheckGracePeriodSeconds: 60,
+    deploymentCircuitBreaker: { rollback: true },
+    deploymentMinimumHealthyPercent: 100,
+    deploymentMaximumPercent: 200,
+    enableExecuteCommand: true,
     loadBalancedContainer: { containerName: "example", containerPort: 80 },
     securityGroupName: "nginx-sg-prod",
+    securityGroup: {
+      description: "The containers: HTTP from the VPC, HTTPS out",
+      ingressDescription: "HTTP from the load balancer in the VPC",
+      egress: { port: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS out: image pulls and AWS APIs via NAT" },
+    },
+  },
+  autoscaling: {
+    minCapacity: 2,
+    maxCapacity: 6,
+    cpu: { policyName: "example-prod-cpu", targetValue: 60 },
+    requests: { policyName: "example-prod-requests", targetValue: 1000 },
   },
   state: {},
-  checks: {},
+  checks: {
+    acknowledgements: [
+      {
+        rule: "iam-wildcard-resource",
+        address: "data.aws_iam_policy_document.ecs_task",
+        reason: "ECS Exec's ssmmessages actions define no resource type: AWS documents * as their only resource",
+      },
+    ],
+  },
 };

@@ -139,6 +139,10 @@ export class LoadBalancer extends Construct {
   /** The load balancer's hosted zone, for a Route 53 alias record. */
   public readonly zoneId: string;
   public readonly targetGroupArn: string;
+  /** `app/<name>/<id>`: with the target group's suffix, what autoscaling on requests per target counts. */
+  public readonly loadBalancerArnSuffix: string;
+  /** `targetgroup/<name>/<id>`. */
+  public readonly targetGroupArnSuffix: string;
   /** The listener the rule forwards from: `aws_lb_listener.https` with HTTPS, else `aws_lb_listener.http`. */
   public readonly listenerArn: string;
   /**
@@ -271,6 +275,8 @@ export class LoadBalancer extends Construct {
     this.dnsName = lb.dnsName;
     this.zoneId = lb.zoneId;
     this.targetGroupArn = targetGroup.arn;
+    this.loadBalancerArnSuffix = lb.arnSuffix;
+    this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.listenerArn = listener.arn;
     this.listenerRule = rule;
   }

