@@ -83,7 +83,21 @@ export class EcsFargateStack extends TerraformStack {
 
     const cluster = new FargateCluster(this, "cluster", settings.cluster);
     const logGroup = new EcsLogGroup(this, "logs", { ...settings.logs, kmsKeyArn: kms?.keyArn });
-    const secrets = settings.secrets && new TaskSecrets(this, "secrets", { ...settings.secrets, region });
+    const secrets =
+      settings.secrets &&
+      new TaskSecrets(this, "secrets", {
+        ...settings.secrets,
+        region,
+        // The stack's own key encrypts the parameters it creates, unless one names another key.
+        parameters: kms
+          ? Object.fromEntries(
+              Object.entries(settings.secrets.parameters ?? {}).map(([key, p]) => [
+                key,
+                { kmsKeyArn: kms.keyArn, ...p },
+              ]),
+            )
+          : settings.secrets.parameters,
+      });
     const executionRole = new TaskExecutionRole(this, "taskExecutionRole", {
       ...settings.taskExecutionRole,
       ssmParameterArns: secrets?.ssmParameterArns,

@@ -60,9 +60,12 @@ function answers(url: string, ca: string | undefined): Promise<boolean> {
 /**
  * Starts the project's moto launcher (scripts/emulator/moto_server.py) and waits until it answers.
  * `plain` runs moto unchanged, without the launcher's fixes; `http` serves plain HTTP instead of
- * HTTPS (to show what AWS does to a request without TLS).
+ * HTTPS (to show what AWS does to a request without TLS); `env` sets moto's own settings, such as
+ * `MOTO_ACM_VALIDATION_WAIT`.
  */
-export async function startEmulator(options: { plain?: boolean; http?: boolean } = {}): Promise<Emulator> {
+export async function startEmulator(
+  options: { plain?: boolean; http?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<Emulator> {
   if (!fs.existsSync(PYTHON)) {
     throw new Error("the emulator is not installed: run scripts/emulator/install.sh (npm test does)");
   }
@@ -72,7 +75,12 @@ export async function startEmulator(options: { plain?: boolean; http?: boolean }
   const url = `${options.http ? "http" : "https"}://127.0.0.1:${port}`;
   const tls = options.http ? [] : ["-c", cert, "-k", path.join(TLS_DIR, "key.pem")];
   const child: ChildProcess = spawn(PYTHON, [LAUNCHER, "-H", "127.0.0.1", "-p", String(port), ...tls], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_PLAIN: options.plain ? "1" : "0" },
+    env: {
+      ...process.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
+      MOTO_PLAIN: options.plain ? "1" : "0",
+      ...options.env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";

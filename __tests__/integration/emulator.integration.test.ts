@@ -1,6 +1,7 @@
 // Integration: what the project's moto launcher fixes, each beside plain moto's behaviour, so that a
-// fix can go when moto does it itself: two ECS service fields moto drops, and the aws:SecureTransport
-// condition of S3 bucket policies, which moto ignores.
+// fix can go when moto does it itself: the ECS service fields moto drops, the tag calls of
+// Application Auto Scaling it lacks, and the aws:SecureTransport condition of S3 bucket policies,
+// which it ignores.
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -8,6 +9,11 @@ import {
   ECSClient,
   RegisterTaskDefinitionCommand,
 } from "@aws-sdk/client-ecs";
+import {
+  ApplicationAutoScalingClient,
+  ListTagsForResourceCommand,
+  RegisterScalableTargetCommand,
+} from "@aws-sdk/client-application-auto-scaling";
 import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { tlsOnlyStatement } from "../../state/bootstrap";
@@ -32,6 +38,12 @@ async function roundTrip(emulator: Emulator) {
       desiredCount: 1,
       healthCheckGracePeriodSeconds: 60,
       availabilityZoneRebalancing: "DISABLED",
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        minimumHealthyPercent: 100,
+        maximumPercent: 200,
+      },
+      enableExecuteCommand: true,
     }),
   );
   const { services } = await ecs.send(new DescribeServicesCommand({ cluster: "c", services: ["s"] }));
@@ -39,23 +51,36 @@ async function roundTrip(emulator: Emulator) {
   return {
     grace: services?.[0]?.healthCheckGracePeriodSeconds,
     rebalancing: services?.[0]?.availabilityZoneRebalancing,
+    deployment: services?.[0]?.deploymentConfiguration,
+    exec: services?.[0]?.enableExecuteCommand,
   };
 }
 
 describe("the moto launcher (integration)", () => {
-  it("keeps the health-check grace period and availability zone rebalancing of a new service", async () => {
+  it("keeps the grace period, zone rebalancing, deployment configuration and ECS Exec of a new service", async () => {
     const emulator = await startEmulator();
     try {
-      expect(await roundTrip(emulator)).toEqual({ grace: 60, rebalancing: "DISABLED" });
+      expect(await roundTrip(emulator)).toEqual({
+        grace: 60,
+        rebalancing: "DISABLED",
+        deployment: {
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+          minimumHealthyPercent: 100,
+          maximumPercent: 200,
+        },
+        exec: true,
+      });
     } finally {
       await emulator.stop();
     }
   });
 
-  it("is needed: plain moto drops both (when this fails, moto keeps them and the launcher can go)", async () => {
+  it("is needed: plain moto drops them all (when this fails, moto keeps them and the launcher can go)", async () => {
     const emulator = await startEmulator({ plain: true });
     try {
-      expect(await roundTrip(emulator)).toEqual({ grace: undefined, rebalancing: undefined });
+      const kept = await roundTrip(emulator);
+      expect(kept).toMatchObject({ grace: undefined, rebalancing: undefined, exec: undefined });
+      expect(kept.deployment?.deploymentCircuitBreaker).toBeUndefined();
     } finally {
       await emulator.stop();
     }
@@ -96,6 +121,44 @@ describe("a TLS-only bucket policy on the emulator (integration)", () => {
     const emulator = await startEmulator(options);
     try {
       expect(await writeUnderTlsOnlyPolicy(emulator)).toBe(outcome);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+/** Registers a scalable target (of a service made first: moto checks it exists) with a tag, and reads its tags back. */
+async function scalableTargetTags(emulator: Emulator): Promise<unknown> {
+  await roundTrip(emulator); // cluster "c", service "s"
+  const client = new ApplicationAutoScalingClient({ ...emulator.client, maxAttempts: 1 });
+  try {
+    const { ScalableTargetARN } = await client.send(
+      new RegisterScalableTargetCommand({
+        ServiceNamespace: "ecs",
+        ResourceId: "service/c/s",
+        ScalableDimension: "ecs:service:DesiredCount",
+        MinCapacity: 1,
+        MaxCapacity: 2,
+        Tags: { Environment: "dev" },
+      }),
+    );
+    const { Tags } = await client.send(new ListTagsForResourceCommand({ ResourceARN: ScalableTargetARN }));
+    return Tags;
+  } catch (error) {
+    return `refused: ${(error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode}`;
+  } finally {
+    client.destroy();
+  }
+}
+
+describe("Application Auto Scaling's tags on the emulator (integration)", () => {
+  it.each<[string, { plain?: boolean }, unknown]>([
+    ["the launcher keeps a scalable target's tags, as the provider reads them back", {}, { Environment: "dev" }],
+    ["is needed: plain moto answers the tag calls with HTTP 500", { plain: true }, "refused: 500"],
+  ])("%s", async (_, options, outcome) => {
+    const emulator = await startEmulator(options);
+    try {
+      expect(await scalableTargetTags(emulator)).toEqual(outcome);
     } finally {
       await emulator.stop();
     }

@@ -5,10 +5,15 @@ moto 5.2 drops or mangles it; nothing else of moto changes, and nothing is hidde
 plan. Each has a test (`__tests__/integration/emulator.integration.test.ts`) that shows
 plain moto's behaviour next to the launcher's, so a fix can go once moto does it itself.
 
-- ECS services: moto answers CreateService but drops `healthCheckGracePeriodSeconds` and
-  `availabilityZoneRebalancing`: DescribeServices returns neither (Terraform reads a grace
-  period of 0), so a plan right after apply showed drift on both although nothing changed.
-  UpdateService needs no help: moto copies every parameter it is sent onto the service.
+- ECS services: moto answers CreateService but drops `healthCheckGracePeriodSeconds`,
+  `availabilityZoneRebalancing`, `deploymentConfiguration` (the circuit breaker and the
+  healthy percents) and `enableExecuteCommand`: DescribeServices returns none of them, so a
+  plan right after apply showed drift on each although nothing changed. UpdateService needs
+  no help: moto copies every parameter it is sent onto the service.
+- Application Auto Scaling: moto implements no ListTagsForResource, TagResource or
+  UntagResource, and answers them with HTTP 500: the provider reads a scalable target's
+  tags (the default tags) after creating it and retries for many minutes. The launcher keeps
+  the tags RegisterScalableTarget was sent and answers the three calls.
 - S3 bucket policies: moto ignores a statement's `Bool` condition, so a TLS-only policy
   (Deny when `aws:SecureTransport` is false) denies every object request, even over TLS.
   The launcher evaluates `aws:SecureTransport` from the request's scheme, as AWS does: such
@@ -38,9 +43,42 @@ def keep_service_fields() -> None:
         service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("serviceName"))
         service.health_check_grace_period_seconds = self._get_param("healthCheckGracePeriodSeconds")
         service.availability_zone_rebalancing = self._get_param("availabilityZoneRebalancing")
+        if self._get_param("deploymentConfiguration") is not None:
+            service.deployment_configuration = self._get_param("deploymentConfiguration")
+        service.enable_execute_command = bool(self._get_param("enableExecuteCommand", False))
         return result
 
     EC2ContainerServiceResponse.create_service = create_service_keeping_fields
+
+
+def keep_scalable_target_tags() -> None:
+    from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+
+    tags: dict = {}
+    register = ApplicationAutoScalingResponse.register_scalable_target
+
+    def register_keeping_tags(self):  # type: ignore[no-untyped-def]
+        result = register(self)
+        arn = json.loads(result)["ScalableTargetARN"]
+        tags.setdefault(arn, {}).update(self._get_param("Tags") or {})
+        return result
+
+    def list_tags_for_resource(self):  # type: ignore[no-untyped-def]
+        return json.dumps({"Tags": tags.get(self._get_param("ResourceARN"), {})})
+
+    def tag_resource(self):  # type: ignore[no-untyped-def]
+        tags.setdefault(self._get_param("ResourceARN"), {}).update(self._get_param("Tags") or {})
+        return "{}"
+
+    def untag_resource(self):  # type: ignore[no-untyped-def]
+        for key in self._get_param("TagKeys") or []:
+            tags.get(self._get_param("ResourceARN"), {}).pop(key, None)
+        return "{}"
+
+    ApplicationAutoScalingResponse.register_scalable_target = register_keeping_tags
+    ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
+    ApplicationAutoScalingResponse.tag_resource = tag_resource
+    ApplicationAutoScalingResponse.untag_resource = untag_resource
 
 
 _request = threading.local()
@@ -97,5 +135,6 @@ if __name__ == "__main__":
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     if os.environ.get("MOTO_PLAIN", os.environ.get("MOTO_ECS_PLAIN")) != "1":
         keep_service_fields()
+        keep_scalable_target_tags()
         evaluate_secure_transport()
     main(sys.argv[1:])
