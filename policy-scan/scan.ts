@@ -33,16 +33,23 @@ interface CheckovRecord {
   code_block: [number, string][];
 }
 
+/** An element of Terraform JSON as CDKTF writes it: its arguments and its `//` metadata. */
+type Element = { readonly "//"?: { readonly metadata?: { readonly path?: unknown } } };
+type TerraformJson = { readonly [block: string]: unknown } & {
+  readonly resource?: Record<string, Record<string, Element>>;
+  readonly data?: Record<string, Record<string, Element>>;
+};
+
 /** Construct path -> Terraform address, from the `//` metadata CDKTF writes into every element. */
-function addressesByPath(json: Record<string, any>): Map<string, string> {
+function addressesByPath(json: TerraformJson): Map<string, string> {
   const byPath = new Map<string, string>();
   for (const [mode, prefix] of [
     ["resource", ""],
     ["data", "data."],
   ] as const) {
     for (const [type, byName] of Object.entries(json[mode] ?? {})) {
-      for (const [name, body] of Object.entries(byName as Record<string, any>)) {
-        const constructPath = body?.["//"]?.metadata?.path;
+      for (const [name, body] of Object.entries(byName)) {
+        const constructPath = body["//"]?.metadata?.path;
         if (typeof constructPath === "string") byPath.set(constructPath, `${prefix}${type}.${name}`);
       }
     }
@@ -56,8 +63,8 @@ function addressesByPath(json: Record<string, any>): Map<string, string> {
  * dicts") and then scans nothing; moves carry no configuration to check.
  */
 export function scanStack(stackDir: string): ScanResult {
-  const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as Record<string, any>;
-  const { moved: _moved, ...scanned } = json;
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as TerraformJson;
+  const scanned = Object.fromEntries(Object.entries(json).filter(([block]) => block !== "moved")) as TerraformJson;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-scan-"));
   fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(scanned, null, 2));
   try {
