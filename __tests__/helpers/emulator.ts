@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as https from "https";
 import * as net from "net";
+import * as os from "os";
 import * as path from "path";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ROOT } from "./terraform";
@@ -74,6 +75,10 @@ export async function startEmulator(
   const port = await freePort();
   const url = `${options.http ? "http" : "https"}://127.0.0.1:${port}`;
   const tls = options.http ? [] : ["-c", cert, "-k", path.join(TLS_DIR, "key.pem")];
+  // moto logs every request. Into a file, not a pipe: while a test waits on a synchronous
+  // Terraform run, nothing would drain a pipe, and a full one blocks moto mid-request.
+  const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emulator-")), "moto.log");
+  const logFd = fs.openSync(logFile, "w");
   const child: ChildProcess = spawn(PYTHON, [LAUNCHER, "-H", "127.0.0.1", "-p", String(port), ...tls], {
     env: {
       ...process.env,
@@ -81,17 +86,17 @@ export async function startEmulator(
       MOTO_PLAIN: options.plain ? "1" : "0",
       ...options.env,
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", logFd, logFd],
   });
-  let log = "";
-  child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  fs.closeSync(logFd);
+  const log = () => fs.readFileSync(logFile, "utf8").slice(-4000);
 
   const deadline = Date.now() + 60_000;
   while (!(await answers(url, ca))) {
-    if (child.exitCode !== null) throw new Error(`the emulator exited (${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null) throw new Error(`the emulator exited (${child.exitCode}):\n${log()}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`the emulator did not answer within 60 s:\n${log}`);
+      throw new Error(`the emulator did not answer within 60 s:\n${log()}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -82,9 +82,55 @@ const results = {
     "integration",
   ]),
 };
+
+// 5-7. The plan of every stack against the local endpoint (npm run plan: synth, plan -out, show
+// -json, show, summary), and its floor: a plain `terraform plan` of the same synthesized JSON in
+// each stack's folder, one after the other (what running Terraform by hand costs) and, for
+// reference, all at once. The endpoint is the project's emulator; prod's zone lookup needs the zone.
+const emulatorUrl = execSync("scripts/emulator/start.sh", { cwd: root, encoding: "utf8" }).trim();
+const emulatorEnv = Object.fromEntries(
+  execSync("scripts/emulator/env.sh", { cwd: root, encoding: "utf8" })
+    .split(/\s+/)
+    .filter((word) => word.includes("="))
+    .map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]),
+);
+execSync(
+  `${path.join(root, ".venv", "bin", "python")} -c "import boto3,os; boto3.client('route53', endpoint_url=os.environ['AWS_ENDPOINT_URL'], region_name='us-east-1', verify=os.environ['AWS_CA_BUNDLE']).create_hosted_zone(Name='example.com', CallerReference=str(os.getpid()))"`,
+  { cwd: root, env: { ...env, ...emulatorEnv } },
+);
+const withTerraform = path.join(root, "scripts", "with-terraform.sh");
+const planEnv = { ...env, ...emulatorEnv };
+const planOut = path.join(root, ".local", "cdktf.out");
+const prepare = (command, args) => spawnSync(command, args, { cwd: root, env: planEnv, encoding: "utf8" });
+prepare("npm", ["run", "-s", "plan"]); // synthesizes and initializes every stack once
+const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(planOut, "manifest.json"), "utf8")).stacks);
+const plainPlan = (stack) =>
+  `${withTerraform} terraform -chdir=${path.join(planOut, "stacks", stack)} plan -input=false -no-color >/dev/null`;
+results.plan = measure("5. npm run plan, every stack", "bash", ["-c", "npm run -s plan >/dev/null; test $? -ne 1"], {
+  env: planEnv,
+});
+results.planFloor = measure(
+  "6. plain terraform plan of each stack, one after the other",
+  "bash",
+  ["-c", stacks.map(plainPlan).join(" && ")],
+  {
+    env: planEnv,
+  },
+);
+results.planFloorConcurrent = measure(
+  "7. plain terraform plan of every stack at once",
+  "bash",
+  ["-c", `${stacks.map((s) => `(${plainPlan(s)}) &`).join(" ")} wait`],
+  {
+    env: planEnv,
+  },
+);
+execSync("scripts/emulator/stop.sh", { cwd: root });
+void emulatorUrl;
 fs.rmSync(scratch, { recursive: true, force: true });
 
 const ratio = results.synth.seconds / results.floor.seconds;
+const planRatio = results.plan.seconds / results.planFloor.seconds;
 const targets = [
   ["the app alone, every stack", `${results.app.seconds.toFixed(2)} s`, "<= 1.0 s", results.app.seconds <= 1.0],
   [
@@ -98,6 +144,18 @@ const targets = [
     `${ratio.toFixed(2)} (${results.synth.seconds.toFixed(2)} s / ${results.floor.seconds.toFixed(2)} s)`,
     "<= 1.3",
     ratio <= 1.3,
+  ],
+  [
+    `npm run plan / floor (${stacks.length} stacks)`,
+    `${planRatio.toFixed(2)} (${results.plan.seconds.toFixed(2)} s / ${results.planFloor.seconds.toFixed(2)} s)`,
+    "<= 1.2",
+    planRatio <= 1.2,
+  ],
+  [
+    "npm run plan / plain plans at once",
+    `${(results.plan.seconds / results.planFloorConcurrent.seconds).toFixed(2)} (${results.plan.seconds.toFixed(2)} s / ${results.planFloorConcurrent.seconds.toFixed(2)} s)`,
+    "(reported)",
+    true,
   ],
   ["unit tests, wall time", `${results.unitTests.seconds.toFixed(1)} s`, "<= 20 s", results.unitTests.seconds <= 20],
   ["unit tests, peak RSS", mb(results.unitTests.peakRssMb), "(reported)", true],
@@ -125,7 +183,15 @@ for (const [name, figure, target, ok] of targets) {
 const outDir = path.join(root, ".local", "bench");
 fs.mkdirSync(outDir, { recursive: true });
 const outFile = path.join(outDir, `${commit}.json`);
-const report = { commit, date: new Date().toISOString(), machine, runs: RUNS, results, synthToFloorRatio: ratio };
+const report = {
+  commit,
+  date: new Date().toISOString(),
+  machine,
+  runs: RUNS,
+  results,
+  synthToFloorRatio: ratio,
+  planToFloorRatio: planRatio,
+};
 fs.writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nfigures written to ${path.relative(root, outFile)}`);
 process.exitCode = targets.every((t) => t[3]) ? 0 : 1;

@@ -1,0 +1,402 @@
+// Integration: the prod stack, every production setting on (HTTPS with a DNS-validated
+// certificate, access logs, WAF, KMS, flow logs, circuit breaker, Container Insights, narrow
+// security groups, autoscaling, a task role with ECS Exec, a secret from SSM), deployed by the
+// real Terraform CLI to the local endpoint; what AWS holds read back with the AWS SDK; a plan
+// with no changes right after; then what an autoscaler and an operator do out of band.
+import * as fs from "fs";
+import * as path from "path";
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+} from "@aws-sdk/client-application-auto-scaling";
+import { ACMClient, DescribeCertificateCommand } from "@aws-sdk/client-acm";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  DescribeFlowLogsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
+  DescribeRulesCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+} from "@aws-sdk/client-iam";
+import { GetKeyRotationStatusCommand, KMSClient } from "@aws-sdk/client-kms";
+import { CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
+import { prod } from "../../config/environments/prod";
+import { Emulator, startEmulator } from "../helpers/emulator";
+import { synthesizeApp, terraformOk } from "../helpers/terraform";
+
+jest.setTimeout(300_000);
+
+const STACK = prod.stackName;
+
+interface StateResource {
+  address: string;
+  mode: string;
+  values: Record<string, any>;
+}
+
+/** The statements of an IAM policy document, as a list. */
+function statements(document: string | undefined): Record<string, any>[] {
+  const parsed = JSON.parse(decodeURIComponent(document ?? "{}"));
+  return [parsed.Statement ?? []].flat();
+}
+
+describe("the prod stack, every production setting on, against the local AWS endpoint (integration)", () => {
+  let emulator: Emulator;
+  let dir: string;
+  let state: Map<string, Record<string, any>>;
+  let zoneId: string;
+  const clients: { destroy(): void }[] = [];
+  const client = <T extends { destroy(): void }>(made: T): T => {
+    clients.push(made);
+    return made;
+  };
+  let ecs: ECSClient, ec2: EC2Client, elbv2: ElasticLoadBalancingV2Client, iam: IAMClient, s3: S3Client;
+
+  const tf = (args: string[], expected?: number[]) => terraformOk(dir, [...args, "-no-color"], emulator.env, expected);
+  const values = (address: string): Record<string, any> => {
+    const found = state.get(address);
+    if (!found) throw new Error(`${address} is not in the state`);
+    return found;
+  };
+  const policyOf = async (roleName: string) => {
+    const { AttachedPolicies } = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
+    const arn = AttachedPolicies?.[0]?.PolicyArn;
+    const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    const { PolicyVersion } = await iam.send(
+      new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: Policy?.DefaultVersionId }),
+    );
+    return statements(PolicyVersion?.Document);
+  };
+
+  beforeAll(async () => {
+    // moto issues a DNS-validated certificate after this many seconds (60 by default).
+    emulator = await startEmulator({ env: { MOTO_ACM_VALIDATION_WAIT: "1" } });
+    ecs = client(new ECSClient(emulator.client));
+    ec2 = client(new EC2Client(emulator.client));
+    elbv2 = client(new ElasticLoadBalancingV2Client(emulator.client));
+    iam = client(new IAMClient({ ...emulator.client, region: "us-east-1" }));
+    s3 = client(new S3Client({ ...emulator.client, forcePathStyle: true }));
+    // The stack looks the hosted zone up: it exists before, as a registered domain's zone does.
+    const route53 = client(new Route53Client({ ...emulator.client, region: "us-east-1" }));
+    const { HostedZone } = await route53.send(
+      new CreateHostedZoneCommand({ Name: prod.dns?.zoneName, CallerReference: `prod-${Date.now()}` }),
+    );
+    zoneId = (HostedZone?.Id ?? "").replace("/hostedzone/", "");
+    dir = synthesizeApp(emulator.env, STACK);
+    tf(["init", "-input=false"]);
+  });
+
+  afterAll(async () => {
+    for (const made of clients) made.destroy();
+    await emulator?.stop();
+  });
+
+  it("1. applies from nothing", () => {
+    tf(["plan", "-input=false", "-out=create.tfplan"]);
+    const plan = JSON.parse(tf(["show", "-json", "create.tfplan"]).stdout);
+    const managed = (plan.resource_changes ?? []).filter((c: any) => c.mode === "managed");
+    expect(managed.filter((c: any) => c.change.actions.join() !== "create")).toEqual([]);
+    tf(["apply", "-input=false", "-auto-approve", "create.tfplan"]);
+    const shown = JSON.parse(tf(["show", "-json"]).stdout);
+    const resources: StateResource[] = shown.values?.root_module?.resources ?? [];
+    state = new Map(resources.filter((r) => r.mode === "managed").map((r) => [r.address, r.values]));
+    expect([...state.keys()].sort()).toEqual(managed.map((c: any) => c.address).sort());
+  });
+
+  describe("2. what AWS now holds", () => {
+    it("HTTPS on 443 with the validated certificate and a TLS 1.3 policy; port 80 redirects to it", async () => {
+      const lbArn = values("aws_lb.example").arn;
+      const { Listeners = [] } = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }));
+      const https = Listeners.find((l) => l.Port === 443);
+      expect(https).toMatchObject({
+        Protocol: "HTTPS",
+        SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        Certificates: [expect.objectContaining({ CertificateArn: values("aws_acm_certificate.example").arn })],
+      });
+      expect(Listeners.find((l) => l.Port === 80)?.DefaultActions).toEqual([
+        expect.objectContaining({
+          Type: "redirect",
+          RedirectConfig: expect.objectContaining({ Port: "443", Protocol: "HTTPS", StatusCode: "HTTP_301" }),
+        }),
+      ]);
+      const { Rules = [] } = await elbv2.send(new DescribeRulesCommand({ ListenerArn: https?.ListenerArn }));
+      expect(Rules.find((r) => r.Priority === "100")?.Actions).toEqual([
+        expect.objectContaining({ Type: "forward", TargetGroupArn: values("aws_lb_target_group.example").arn }),
+      ]);
+      const acm = client(new ACMClient(emulator.client));
+      const { Certificate } = await acm.send(
+        new DescribeCertificateCommand({ CertificateArn: values("aws_acm_certificate.example").arn }),
+      );
+      expect(Certificate).toMatchObject({ DomainName: "app.example.com", Status: "ISSUED" });
+    });
+
+    it("the domain: an alias A record to the load balancer, and the certificate's validation record", async () => {
+      const route53 = client(new Route53Client({ ...emulator.client, region: "us-east-1" }));
+      const { ResourceRecordSets = [] } = await route53.send(
+        new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }),
+      );
+      const alias = ResourceRecordSets.find((r) => r.Name === "app.example.com." && r.Type === "A");
+      expect(alias?.AliasTarget?.DNSName?.replace(/\.$/, "").toLowerCase()).toBe(
+        String(values("aws_lb.example").dns_name).toLowerCase(),
+      );
+      expect(ResourceRecordSets.filter((r) => r.Type === "CNAME")).toHaveLength(1);
+    });
+
+    it("the load balancer drops invalid headers and logs every request to the access-log bucket", async () => {
+      const { Attributes = [] } = await elbv2.send(
+        new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: values("aws_lb.example").arn }),
+      );
+      const attributes = Object.fromEntries(Attributes.map((a) => [a.Key, a.Value]));
+      expect(attributes).toMatchObject({
+        "routing.http.drop_invalid_header_fields.enabled": "true",
+        "access_logs.s3.enabled": "true",
+        "access_logs.s3.bucket": "example-prod-alb-logs",
+      });
+    });
+
+    it("the access-log bucket: versioned, SSE-S3, private, TLS-only, expiring after 180 days, writable by ELB log delivery", async () => {
+      const Bucket = "example-prod-alb-logs";
+      expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Enabled");
+      const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
+      expect(
+        encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm,
+      ).toBe("AES256");
+      expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      });
+      const { Rules = [] } = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
+      expect(Rules.map((r) => r.Expiration?.Days)).toContain(180);
+      const policy = statements((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy);
+      expect(policy).toContainEqual(
+        expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+      );
+      expect(policy).toContainEqual(expect.objectContaining({ Effect: "Allow", Action: "s3:PutObject" }));
+    });
+
+    it("the WAF web ACL with the AWS managed rule groups guards the load balancer", async () => {
+      const waf = client(new WAFV2Client(emulator.client));
+      const { WebACL } = await waf.send(new GetWebACLForResourceCommand({ ResourceArn: values("aws_lb.example").arn }));
+      expect(WebACL?.Name).toBe("example-prod");
+      expect(WebACL?.Rules?.map((r) => r.Statement?.ManagedRuleGroupStatement?.Name)).toEqual(
+        expect.arrayContaining(["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]),
+      );
+    });
+
+    it("the service: circuit breaker with rollback, 100-200 %, ECS Exec, Container Insights on its cluster", async () => {
+      const { services } = await ecs.send(
+        new DescribeServicesCommand({ cluster: "example-prod", services: ["example-prod"] }),
+      );
+      expect(services?.[0]).toMatchObject({
+        deploymentConfiguration: {
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+          minimumHealthyPercent: 100,
+          maximumPercent: 200,
+        },
+        enableExecuteCommand: true,
+        platformVersion: "1.4.0",
+      });
+      const { clusters } = await ecs.send(
+        new DescribeClustersCommand({ clusters: ["example-prod"], include: ["SETTINGS"] }),
+      );
+      expect(clusters?.[0]?.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+    });
+
+    it("the task definition: the pinned image, the secret from SSM, the task role", async () => {
+      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "example-prod" }));
+      expect(taskDefinition?.taskRoleArn).toBe(values("aws_iam_role.ecs_task_role").arn);
+      expect(taskDefinition?.containerDefinitions?.[0]).toMatchObject({
+        image: "nginx:1.27.3",
+        secrets: [{ name: "APP_SECRET", valueFrom: values("aws_ssm_parameter.app_secret").arn }],
+      });
+      // The parameter holds the book's placeholder until someone sets the real value out of band.
+      const ssm = client(new SSMClient(emulator.client));
+      const { Parameter } = await ssm.send(
+        new GetParameterCommand({ Name: "/example-prod/app/secret", WithDecryption: true }),
+      );
+      expect(Parameter).toMatchObject({ Type: "SecureString", Value: "uninitialized" });
+    });
+
+    it("the execution role reads exactly the secret's parameter and its key: none of the statements it adds names *", async () => {
+      const policy = await policyOf("ecs-task-execution-prod");
+      const added = policy.filter((s) =>
+        [s.Action].flat().some((a: string) => a.startsWith("ssm:") || a.startsWith("kms:")),
+      );
+      expect(added).toEqual([
+        expect.objectContaining({
+          Effect: "Allow",
+          Action: "ssm:GetParameters",
+          Resource: values("aws_ssm_parameter.app_secret").arn,
+        }),
+        // The parameter is encrypted with the stack's own key: decrypting it is allowed on that key only.
+        expect.objectContaining({
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: values("aws_kms_key.example").arn,
+        }),
+      ]);
+      // Only the AWS managed policy's own statements (ECR's token, the logs) keep its *.
+      const wildcard = policy.filter((s) => [s.Resource].flat().includes("*")).flatMap((s) => [s.Action].flat());
+      expect(wildcard.every((a: string) => a.startsWith("ecr:") || a.startsWith("logs:"))).toBe(true);
+    });
+
+    it("the task role has exactly the four ssmmessages actions ECS Exec needs", async () => {
+      const policy = await policyOf("ecs-task-prod");
+      expect(policy.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ]);
+    });
+
+    it("autoscaling: 2 to 6 tasks, tracking CPU and requests per target", async () => {
+      const aas = client(new ApplicationAutoScalingClient(emulator.client));
+      const { ScalableTargets = [] } = await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: "ecs" }));
+      expect(ScalableTargets).toEqual([
+        expect.objectContaining({
+          ResourceId: "service/example-prod/example-prod",
+          ScalableDimension: "ecs:service:DesiredCount",
+          MinCapacity: 2,
+          MaxCapacity: 6,
+        }),
+      ]);
+      const { ScalingPolicies = [] } = await aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: "ecs" }));
+      const byName = Object.fromEntries(
+        ScalingPolicies.map((p) => [p.PolicyName, p.TargetTrackingScalingPolicyConfiguration]),
+      );
+      expect(byName["example-prod-cpu"]).toMatchObject({
+        TargetValue: 60,
+        PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" },
+      });
+      expect(byName["example-prod-requests"]).toMatchObject({
+        TargetValue: 1000,
+        PredefinedMetricSpecification: {
+          PredefinedMetricType: "ALBRequestCountPerTarget",
+          ResourceLabel: `${values("aws_lb.example").arn_suffix}/${values("aws_lb_target_group.example").arn_suffix}`,
+        },
+      });
+    });
+
+    it("hardening: encrypted logs kept a year, flow logs, a rule-less default group, no public IPs, narrow egress", async () => {
+      const kms = client(new KMSClient(emulator.client));
+      const keyArn = values("aws_kms_key.example").arn;
+      expect((await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }))).KeyRotationEnabled).toBe(true);
+      const logs = client(new CloudWatchLogsClient(emulator.client));
+      const { logGroups = [] } = await logs.send(new DescribeLogGroupsCommand({}));
+      const group = (name: string) => logGroups.find((g) => g.logGroupName === name);
+      expect(group("/ecs/example-prod")).toMatchObject({ retentionInDays: 365, kmsKeyId: keyArn });
+      expect(group("/vpc/example-prod/flow-logs")).toMatchObject({ retentionInDays: 365, kmsKeyId: keyArn });
+
+      const vpcId = values("aws_vpc.example").id;
+      const { FlowLogs = [] } = await ec2.send(
+        new DescribeFlowLogsCommand({ Filter: [{ Name: "resource-id", Values: [vpcId] }] }),
+      );
+      // (moto reports delivery as failed: it delivers nothing anyway. Terraform sees no difference.)
+      expect(FlowLogs).toEqual([
+        expect.objectContaining({
+          LogDestinationType: "cloud-watch-logs",
+          LogDestination: values("aws_cloudwatch_log_group.flow_log").arn.replace(/:\*$/, ""),
+          DeliverLogsPermissionArn: values("aws_iam_role.flow_log_role").arn,
+          TrafficType: "ALL",
+        }),
+      ]);
+      const { SecurityGroups = [] } = await ec2.send(
+        new DescribeSecurityGroupsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+      );
+      const byName = Object.fromEntries(SecurityGroups.map((g) => [g.GroupName, g]));
+      expect(byName.default).toMatchObject({ IpPermissions: [], IpPermissionsEgress: [] });
+      expect(byName["nginx-sg-prod"]?.IpPermissionsEgress).toEqual([
+        expect.objectContaining({ IpProtocol: "tcp", FromPort: 443, ToPort: 443 }),
+      ]);
+      const { Subnets = [] } = await ec2.send(
+        new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+      );
+      expect(Subnets.map((s) => s.MapPublicIpOnLaunch)).toEqual([false, false, false, false]);
+    });
+  });
+
+  it("3. plans no changes right after apply", () => {
+    expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
+  });
+
+  describe("4. what happens out of band", () => {
+    it("the autoscaler sets the desired count: no changes, because the service ignores desired_count", async () => {
+      await ecs.send(new UpdateServiceCommand({ cluster: "example-prod", service: "example-prod", desiredCount: 4 }));
+      expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
+    });
+
+    it("control: without desired_count in ignore_changes, the plan would reset what the scaler chose", () => {
+      const control = path.join(path.dirname(path.dirname(path.dirname(dir))), "control", "stacks", STACK);
+      fs.mkdirSync(control, { recursive: true });
+      const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+      expect(json.resource.aws_ecs_service.example.lifecycle.ignore_changes).toEqual([
+        "task_definition",
+        "desired_count",
+      ]);
+      json.resource.aws_ecs_service.example.lifecycle.ignore_changes = ["task_definition"];
+      fs.writeFileSync(path.join(control, "cdk.tf.json"), JSON.stringify(json));
+      terraformOk(control, ["init", "-input=false", "-no-color"], emulator.env);
+      terraformOk(control, ["plan", "-input=false", "-out=control.tfplan", "-no-color"], emulator.env);
+      const changes = JSON.parse(
+        terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout,
+      ).resource_changes.filter((c: any) => c.change.actions.join() !== "no-op");
+      expect(changes).toEqual([
+        expect.objectContaining({
+          address: "aws_ecs_service.example",
+          change: expect.objectContaining({
+            actions: ["update"],
+            before: expect.objectContaining({ desired_count: 4 }),
+            after: expect.objectContaining({ desired_count: 2 }),
+          }),
+        }),
+      ]);
+    });
+
+    it("an operator sets the secret's real value, as the README says: the plan neither shows nor resets it", async () => {
+      const ssm = client(new SSMClient(emulator.client));
+      await ssm.send(
+        new PutParameterCommand({
+          Name: "/example-prod/app/secret",
+          Type: "SecureString",
+          Value: "the-real-value",
+          Overwrite: true,
+        }),
+      );
+      const plan = tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]);
+      expect(plan.status).toBe(0);
+      expect(plan.stdout).not.toContain("the-real-value");
+    });
+  });
+});
