@@ -11,6 +11,7 @@ export default tseslint.config(
       "dist/",
       "coverage/",
       ".local/",
+      "export/",
       ".venv/",
       ".venv-*/",
       "jest.config.js",

@@ -53,6 +53,7 @@ import { mermaidBlock, parseMermaid } from "../plan-review/mermaid";
 import { STACK_ADDRESSES } from "../helpers/addresses";
 import { noteContainers } from "../helpers/container-definitions";
 import { Emulator, startEmulator } from "../helpers/emulator";
+import { ExportedPlan, exportAndPlan } from "../helpers/export-hcl";
 import { LockInfo, RemoteState } from "../helpers/state";
 import { DEV_STACK, npmScript, spawnTerraform, synthesizeApp, terraformOk } from "../helpers/terraform";
 
@@ -694,6 +695,24 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
         expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
         expect(row(summary, "aws_cloudwatch_log_group.for_ecs")).toContain("`retention_in_days`: `30` → `180`");
       });
+    });
+  });
+
+  describe("8c. leaving CDKTF: the stack exported to plain HCL, against this state", () => {
+    let exported: ExportedPlan;
+    beforeAll(async () => {
+      exported = await exportAndPlan(path.dirname(path.dirname(dir)), DEV_STACK, env);
+    });
+
+    it("plans no change: exit 0 with -detailed-exitcode", () => {
+      expect({ status: exported.plan.status, stderr: exported.plan.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(exported.plan.stdout).toContain("No changes.");
+    });
+
+    it("keeps the S3 backend as it is, and validates with no error and no warning", () => {
+      const main = fs.readFileSync(path.join(exported.dir, "main.tf"), "utf8");
+      expect(main).toMatch(new RegExp(`backend "s3" \\{[^}]*bucket\\s*= "${BUCKET}"`));
+      expect(exported.validate).toMatchObject({ valid: true, diagnostics: [] });
     });
   });
 

@@ -1,0 +1,65 @@
+// Integration: leaving CDKTF. Every stack exports to plain HCL (npm run export:hcl's code) that
+// is a complete root module and that `terraform validate` passes with no error and no warning.
+// That the HCL plans no change against a state applied from the JSON is proven on the dev
+// stack's shared deploy (dev-stack.integration.test.ts, "leaving CDKTF").
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ENVIRONMENTS } from "../../config";
+import { exportHcl } from "../../scripts/export-hcl/export";
+import { Diagnostic } from "../helpers/export-hcl";
+import { DEV_STACK, ROOT, terraform, terraformOk } from "../helpers/terraform";
+
+jest.setTimeout(180_000);
+
+describe("leaving CDKTF: the HCL export (integration)", () => {
+  let out: string;
+  let exported: ReturnType<typeof exportHcl>;
+  let main: string;
+  const dirOf = (stack: string) => exported.find((e) => e.stack === stack)?.dir ?? "";
+
+  beforeAll(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), "export-hcl-"));
+    exported = exportHcl({ root: ROOT, outDir: path.join(out, "export"), synthOutDir: path.join(out, "cdktf.out") });
+    main = fs.readFileSync(path.join(dirOf(DEV_STACK), "main.tf"), "utf8");
+  });
+
+  it("exports every stack of the app", () => {
+    expect(exported.map((e) => e.stack).sort()).toEqual(ENVIRONMENTS.map((e) => e.stackName).sort());
+  });
+
+  it.each(ENVIRONMENTS.map((e) => e.stackName))("%s validates with no error and no warning", (stack) => {
+    terraformOk(dirOf(stack), ["init", "-backend=false", "-input=false", "-no-color"]);
+    const validate = JSON.parse(terraform(dirOf(stack), ["validate", "-json", "-no-color"]).stdout) as {
+      valid: boolean;
+      diagnostics: Diagnostic[];
+    };
+    expect(validate).toMatchObject({ valid: true, diagnostics: [] });
+  });
+
+  it("is a root module: main.tf and the container definitions file it reads", () => {
+    expect([...(exported.find((e) => e.stack === DEV_STACK)?.files ?? [])].sort()).toEqual([
+      "container_definitions.json",
+      "main.tf",
+    ]);
+    expect(main).toContain('container_definitions = file("${path.module}/container_definitions.json")');
+    const containers = JSON.parse(fs.readFileSync(path.join(dirOf(DEV_STACK), "container_definitions.json"), "utf8"));
+    expect(containers).toEqual([expect.objectContaining({ name: "example", image: "nginx:latest" })]);
+  });
+
+  it("keeps the provider and the state: default tags, the same local state file, the book's moves", () => {
+    expect(main).toMatch(/provider "aws" \{[^]*default_tags \{/);
+    const json = JSON.parse(fs.readFileSync(path.join(out, "cdktf.out", "stacks", DEV_STACK, "cdk.tf.json"), "utf8"));
+    const backend = /backend "local" \{\s*path = "([^"]+)"/.exec(main)?.[1] ?? "";
+    expect(path.resolve(dirOf(DEV_STACK), backend)).toBe(
+      path.resolve(out, "cdktf.out", "stacks", DEV_STACK, json.terraform.backend.local.path),
+    );
+    expect(main.match(/^moved \{/gm)).toHaveLength(9);
+  });
+
+  it("writes references bare: no quoted depends_on or ignore_changes, no interpolation-only strings", () => {
+    expect(main).toContain("depends_on = [\n    aws_internet_gateway.example,\n  ]");
+    expect(main).toMatch(/ignore_changes = \[\s*task_definition,?\s*\]/);
+    expect(main).not.toMatch(/"\$\{[\w.]+\}"/);
+  });
+});
