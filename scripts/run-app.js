@@ -11,36 +11,44 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const entry = path.resolve(process.argv[2] ?? path.join(root, "main.ts"));
 const bundle = path.join(root, ".local", "build", `${path.relative(root, entry).replace(/[\\/]/g, "__")}.js`);
-const SOURCES = ["main.ts", "config", "stacks", "constructs", "package-lock.json", "scripts/run-app.js"];
+/** The project files the last bundle was built from (esbuild's own list), beside it. */
+const inputsFile = `${bundle}.inputs.json`;
+/** What changes every bundle when it changes: the dependencies (node_modules) and this runner. */
+const ALWAYS = ["package-lock.json", "scripts/run-app.js"];
 
-/** The newest modification time among the project's sources and the entry. */
-function newestSource() {
-  let newest = fs.statSync(entry).mtimeMs;
-  const visit = (file) => {
-    let stat;
+/** True when the bundle is missing, or one of the files it was built from changed (or went) since. */
+function stale() {
+  let built;
+  let inputs;
+  try {
+    built = fs.statSync(bundle).mtimeMs;
+    inputs = JSON.parse(fs.readFileSync(inputsFile, "utf8"));
+  } catch {
+    return true;
+  }
+  for (const file of [...inputs, ...ALWAYS]) {
     try {
-      stat = fs.statSync(file);
+      if (fs.statSync(path.join(root, file)).mtimeMs > built) return true;
     } catch {
-      return;
+      return true; // an input was removed
     }
-    if (stat.isDirectory()) for (const name of fs.readdirSync(file)) visit(path.join(file, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const source of SOURCES) visit(path.join(root, source));
-  if (path.dirname(entry) !== root) visit(path.dirname(entry)); // the entry's own modules
-  return newest;
+  }
+  return false;
 }
 
-let built = 0;
-try {
-  built = fs.statSync(bundle).mtimeMs;
-} catch {
-  // never built
+/** Writes a file whole or not at all: tests synthesize in parallel, and one may load while another builds. */
+function writeAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
 }
-if (built < newestSource()) {
-  require("esbuild").buildSync({
+
+if (stale()) {
+  const result = require("esbuild").buildSync({
     entryPoints: [entry],
     outfile: bundle,
+    absWorkingDir: root,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -50,6 +58,13 @@ if (built < newestSource()) {
     // Stack traces point at the TypeScript sources under NODE_OPTIONS=--enable-source-maps.
     sourcemap: "linked",
     logLevel: "warning",
+    metafile: true,
+    write: false,
   });
+  // The map first, the bundle last: a bundle newer than its inputs list is a complete build.
+  const outputs = [...result.outputFiles].sort((a, b) => (a.path === bundle) - (b.path === bundle));
+  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith("node_modules/"));
+  writeAtomically(inputsFile, `${JSON.stringify(inputs)}\n`);
+  for (const output of outputs) writeAtomically(output.path, output.contents);
 }
 require(bundle);

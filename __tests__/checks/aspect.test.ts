@@ -84,6 +84,13 @@ describe("the synth-time checks", () => {
     expect(build(settings).errors).toEqual([line.replace("acknowledgements[0]", "acknowledgements[3]")]);
   });
 
+  it("do not call an acknowledgement stale when a broken input hides its finding: one mistake, one line", () => {
+    const { errors } = build(settingsWith({ taskDefinition: { containerDefinitionsFile: "no-such-file.json" } }));
+    expect(errors).toEqual([
+      "no-such-file.json: must be a readable container definitions file, got: the file does not exist",
+    ]);
+  });
+
   describe("in strict mode", () => {
     let stderr: jest.SpyInstance;
     beforeEach(() => {

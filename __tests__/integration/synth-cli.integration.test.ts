@@ -19,6 +19,7 @@ const SOURCES = [
   "config",
   "stacks",
   "constructs",
+  "checks",
   "scripts/run-app.js",
 ];
 
