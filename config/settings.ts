@@ -127,8 +127,8 @@ export type TaskExecutionRoleSettings = Omit<
 /** The application's role (`constructs/ecs/task-role.ts`); the ECS Exec permissions follow `service.enableExecuteCommand`. */
 export type TaskRoleSettings = Omit<TaskRoleProps, "enableExecuteCommand">;
 
-/** The secrets and the parameters created for them (`constructs/ecs/secrets.ts`), in the environment's region. */
-export type SecretsSettings = Omit<TaskSecretsProps, "region">;
+/** The secrets and the parameters created for them (`constructs/ecs/secrets.ts`), in the environment's region; created parameters use `kms`'s key. */
+export type SecretsSettings = Omit<TaskSecretsProps, "region" | "parametersKmsKeyArn">;
 
 /** The task definition (`constructs/ecs/task-definition.ts`); the file is relative to the project root. */
 export type TaskDefinitionSettings = Omit<

@@ -88,15 +88,7 @@ export class EcsFargateStack extends TerraformStack {
       new TaskSecrets(this, "secrets", {
         ...settings.secrets,
         region,
-        // The stack's own key encrypts the parameters it creates, unless one names another key.
-        parameters: kms
-          ? Object.fromEntries(
-              Object.entries(settings.secrets.parameters ?? {}).map(([key, p]) => [
-                key,
-                { kmsKeyArn: kms.keyArn, ...p },
-              ]),
-            )
-          : settings.secrets.parameters,
+        parametersKmsKeyArn: kms?.keyArn,
       });
     const executionRole = new TaskExecutionRole(this, "taskExecutionRole", {
       ...settings.taskExecutionRole,

@@ -1,14 +1,10 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { App, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { EnvironmentSettings } from "../../config";
 import { dev } from "../../config/environments/dev";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
-import { synthesizeOrExplain } from "../../stacks/synthesize";
 import { settingsWith } from "../helpers/settings";
-import { validationErrors } from "../helpers/synth";
+import { synthesizeInFolder, validationErrors } from "../helpers/synth";
 
 /** The warnings the checks left on a stack's constructs, as `cdktf synth` prints them: `[path]: message`. */
 function warnings(stack: TerraformStack): string[] {
@@ -102,13 +98,8 @@ describe("the synth-time checks", () => {
       delete process.env.STRICT_CHECKS;
     });
 
-    const synth = (settings: EnvironmentSettings) => {
-      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "strict-")) });
-      new EcsFargateStack(app, settings);
-      const ok = synthesizeOrExplain(app);
-      const files = fs.readdirSync(app.outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-      return { ok, files, printed: stderr.mock.calls.map(([t]) => String(t)).join("") };
-    };
+    const synth = (settings: EnvironmentSettings) =>
+      synthesizeInFolder((app) => new EcsFargateStack(app, settings), stderr);
 
     it.each<[string, EnvironmentSettings, () => void]>([
       ["set in the environment", settingsWith({ checks: { acknowledgements: [], strict: true } }), () => undefined],

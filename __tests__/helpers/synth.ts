@@ -1,8 +1,12 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { Construct } from "constructs";
 import { validationErrors as allValidationErrors } from "../../constructs/shared/validation";
+import { synthesizeOrExplain } from "../../stacks/synthesize";
 
 /** What Terraform receives: the synthesized JSON of a stack. */
 export interface TerraformJson {
@@ -62,4 +66,21 @@ export function resolved(stack: TerraformStack, value: unknown): unknown {
   const id = `resolved_${outputs++}`;
   new TerraformOutput(stack, id, { value });
   return synthJson(stack).output?.[id]?.value;
+}
+
+/**
+ * Runs the app's synth step (`synthesizeOrExplain`) on an App in a fresh folder, with the stacks
+ * `addStacks` makes, while stderr is captured (`jest.spyOn(process.stderr, "write")`): whether it
+ * synthesized, the files it wrote (the App makes empty folders on its own) and what it printed.
+ */
+export function synthesizeInFolder<T>(addStacks: (app: App) => T, stderr: jest.SpyInstance) {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "synthesize-")) });
+  const stacks = addStacks(app);
+  const ok = synthesizeOrExplain(app);
+  const files = fs
+    .readdirSync(app.outdir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(app.outdir, path.join(e.parentPath, e.name)))
+    .sort();
+  return { ok, stacks, files, printed: stderr.mock.calls.map(([text]) => String(text)).join("") };
 }

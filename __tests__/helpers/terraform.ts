@@ -93,3 +93,31 @@ export function spawnTerraform(dir: string, args: string[], env: NodeJS.ProcessE
 export function npmScript(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   return run("npm", ["run", "-s", ...args], { cwd: ROOT, env });
 }
+
+/**
+ * Plans a copy of a synthesized stack with one edit of its cdk.tf.json, against the same state:
+ * the copy sits in a sibling output folder (`<outdir>/../<name>/stacks/<stack>`), so a local
+ * backend's relative path names the same file, and an S3 backend is the same bucket and key.
+ * Returns the plan's exit code (-detailed-exitcode) and the folder holding `edited.tfplan`.
+ */
+export function planEdited(
+  stackDir: string,
+  name: string,
+  edit: (json: any) => void,
+  env: NodeJS.ProcessEnv,
+): { status: number | null; dir: string } {
+  const stacksDir = path.dirname(stackDir);
+  const dir = path.join(path.dirname(path.dirname(stacksDir)), name, "stacks", path.basename(stackDir));
+  fs.mkdirSync(dir, { recursive: true });
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+  edit(json);
+  fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
+  terraformOk(dir, ["init", "-input=false", "-no-color"], env);
+  const plan = terraformOk(
+    dir,
+    ["plan", "-input=false", "-detailed-exitcode", "-out=edited.tfplan", "-no-color"],
+    env,
+    [0, 2],
+  );
+  return { status: plan.status, dir };
+}

@@ -55,7 +55,7 @@ import { noteContainers } from "../helpers/container-definitions";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { ExportedPlan, exportAndPlan } from "../helpers/export-hcl";
 import { LockInfo, RemoteState } from "../helpers/state";
-import { DEV_STACK, npmScript, spawnTerraform, synthesizeApp, terraformOk } from "../helpers/terraform";
+import { DEV_STACK, npmScript, planEdited, spawnTerraform, synthesizeApp, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(300_000);
 
@@ -115,24 +115,10 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
   const row = (summary: string, address: string) =>
     summary.split("\n").find((line) => line.startsWith("| ") && line.includes(` | \`${address}\` | `));
 
-  /**
-   * The stack's cdk.tf.json with one edit, planned against the same state (the S3 backend in the
-   * JSON names it) from a sibling folder: the change a pull request would make.
-   */
+  /** The stack with one edit, as a pull request would make it, planned against the same state and reviewed. */
   const variant = (name: string, edit: (json: any) => void) => {
-    const variantDir = path.join(path.dirname(path.dirname(path.dirname(dir))), name, "stacks", DEV_STACK);
-    fs.mkdirSync(variantDir, { recursive: true });
-    const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
-    edit(json);
-    fs.writeFileSync(path.join(variantDir, "cdk.tf.json"), JSON.stringify(json));
-    terraformOk(variantDir, ["init", "-input=false", "-no-color"], env);
-    const planned = terraformOk(
-      variantDir,
-      ["plan", "-input=false", "-detailed-exitcode", "-out=variant.tfplan", "-no-color"],
-      env,
-      [0, 2],
-    );
-    return { status: planned.status, ...review(variantDir, "variant.tfplan") };
+    const planned = planEdited(dir, name, edit, env);
+    return { status: planned.status, ...review(planned.dir, "edited.tfplan") };
   };
 
   beforeAll(async () => {
@@ -601,27 +587,13 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     });
 
     it("control: the same stack without the lifecycle rule plans the service back to revision 1", () => {
-      // A sibling output folder, so that the relative state path names the same state file.
-      const control = path.join(path.dirname(path.dirname(path.dirname(dir))), "control", "stacks", DEV_STACK);
-      fs.mkdirSync(control, { recursive: true });
-      const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
-      expect(json.resource.aws_ecs_service.example.lifecycle).toEqual({ ignore_changes: ["task_definition"] });
-      delete json.resource.aws_ecs_service.example.lifecycle;
-      fs.writeFileSync(path.join(control, "cdk.tf.json"), JSON.stringify(json));
-
-      terraformOk(control, ["init", "-input=false", "-no-color"], env);
-      const plan = terraformOk(
-        control,
-        ["plan", "-input=false", "-detailed-exitcode", "-out=control.tfplan", "-no-color"],
-        env,
-        [0, 2],
-      );
-      expect(plan.status).toBe(2);
-      const changes = JSON.parse(
-        terraformOk(control, ["show", "-json", "control.tfplan"], env).stdout,
-      ).resource_changes.filter((c: PlanChange) => c.change.actions.join() !== "no-op");
+      const { status, plan, summary } = variant("control", (json) => {
+        expect(json.resource.aws_ecs_service.example.lifecycle).toEqual({ ignore_changes: ["task_definition"] });
+        delete json.resource.aws_ecs_service.example.lifecycle;
+      });
+      expect(status).toBe(2);
+      const changes = (plan.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op");
       expect(changes).toHaveLength(1);
-      const { summary } = review(control, "control.tfplan");
       expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
       expect(row(summary, "aws_ecs_service.example")).toContain(
         `\`task_definition\`: \`"${revision2}"\` → \`"${revision1}"\``,

@@ -3,8 +3,6 @@
 // security groups, autoscaling, a task role with ECS Exec, a secret from SSM), deployed by the
 // real Terraform CLI to the local endpoint; what AWS holds read back with the AWS SDK; a plan
 // with no changes right after; then what an autoscaler and an operator do out of band.
-import * as fs from "fs";
-import * as path from "path";
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
@@ -51,7 +49,7 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/cl
 import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { prod } from "../../config/environments/prod";
 import { Emulator, startEmulator } from "../helpers/emulator";
-import { synthesizeApp, terraformOk } from "../helpers/terraform";
+import { planEdited, synthesizeApp, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(300_000);
 
@@ -358,19 +356,21 @@ describe("the prod stack, every production setting on, against the local AWS end
     });
 
     it("control: without desired_count in ignore_changes, the plan would reset what the scaler chose", () => {
-      const control = path.join(path.dirname(path.dirname(path.dirname(dir))), "control", "stacks", STACK);
-      fs.mkdirSync(control, { recursive: true });
-      const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
-      expect(json.resource.aws_ecs_service.example.lifecycle.ignore_changes).toEqual([
-        "task_definition",
-        "desired_count",
-      ]);
-      json.resource.aws_ecs_service.example.lifecycle.ignore_changes = ["task_definition"];
-      fs.writeFileSync(path.join(control, "cdk.tf.json"), JSON.stringify(json));
-      terraformOk(control, ["init", "-input=false", "-no-color"], emulator.env);
-      terraformOk(control, ["plan", "-input=false", "-out=control.tfplan", "-no-color"], emulator.env);
+      const { status, dir: control } = planEdited(
+        dir,
+        "control",
+        (json) => {
+          expect(json.resource.aws_ecs_service.example.lifecycle.ignore_changes).toEqual([
+            "task_definition",
+            "desired_count",
+          ]);
+          json.resource.aws_ecs_service.example.lifecycle.ignore_changes = ["task_definition"];
+        },
+        emulator.env,
+      );
+      expect(status).toBe(2);
       const changes = JSON.parse(
-        terraformOk(control, ["show", "-json", "control.tfplan"], emulator.env).stdout,
+        terraformOk(control, ["show", "-json", "edited.tfplan"], emulator.env).stdout,
       ).resource_changes.filter((c: any) => c.change.actions.join() !== "no-op");
       expect(changes).toEqual([
         expect.objectContaining({

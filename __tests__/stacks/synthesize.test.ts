@@ -1,13 +1,9 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { App } from "cdktf";
 import { EnvironmentSettings, RuntimeSettings } from "../../config";
 import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { addEnvironmentStacks } from "../../stacks/app";
-import { synthesizeOrExplain } from "../../stacks/synthesize";
 import { settingsWith } from "../helpers/settings";
+import { synthesizeInFolder } from "../helpers/synth";
 
 describe("synthesizeOrExplain", () => {
   let stderr: jest.SpyInstance;
@@ -20,16 +16,8 @@ describe("synthesizeOrExplain", () => {
   });
 
   function synth(environments: readonly EnvironmentSettings[], runtime: RuntimeSettings = {}) {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "synthesize-")) });
-    const stacks = addEnvironmentStacks(app, environments, runtime);
-    const ok = synthesizeOrExplain(app);
-    // The App makes empty folders when it is created; files are what a synth writes.
-    const files = fs
-      .readdirSync(app.outdir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(app.outdir, path.join(e.parentPath, e.name)))
-      .sort();
-    return { ok, stacks, files, stderr: stderr.mock.calls.map(([text]) => String(text)).join("") };
+    const { printed, ...rest } = synthesizeInFolder((app) => addEnvironmentStacks(app, environments, runtime), stderr);
+    return { ...rest, stderr: printed };
   }
 
   it("writes one stack per environment, side by side, when every input is valid", () => {

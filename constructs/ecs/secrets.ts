@@ -78,6 +78,12 @@ export interface TaskSecretsProps {
    */
   readonly existingParameters?: readonly string[];
   /**
+   * The KMS key of the created parameters that name none of their own (the stack's own key),
+   * so that checkov's CKV_AWS_337 passes and the execution role may decrypt with that key only.
+   * @default AWS's managed key for SSM (`alias/aws/ssm`)
+   */
+  readonly parametersKmsKeyArn?: string;
+  /**
    * The account of the ARNs derived from parameter names.
    * @default the provider's account, read by `data.aws_caller_identity.current` (only when a name needs it)
    */
@@ -120,8 +126,9 @@ export class TaskSecrets extends Construct {
     // ===== Parameters the stack creates =====
     // https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html
     const created = new Map<string, { key: string; arn: string; kmsKeyArn?: string }>();
-    for (const [key, parameter] of Object.entries(props.parameters ?? {})) {
+    for (const [key, given] of Object.entries(props.parameters ?? {})) {
       const at = `parameters.${key}`;
+      const parameter = { ...given, kmsKeyArn: given.kmsKeyArn ?? props.parametersKmsKeyArn };
       this.problems.check("parameters", key, (k) =>
         terraformIdentifier(k) ? `key ${terraformIdentifier(k)}` : undefined,
       );

@@ -83,6 +83,25 @@ describe("TaskSecrets", () => {
       expect(validationErrors(stack)).toEqual([]);
     });
 
+    it("take the stack's key when they name none of their own, and keep the one they name", () => {
+      const stack = testStack();
+      const key = new KmsKey(stack, "key", {});
+      const secrets = new TaskSecrets(stack, "secrets", {
+        region: "ap-northeast-1",
+        parametersKmsKeyArn: key.arn,
+        parameters: {
+          db_password: { name: "/example/db/password" },
+          api_key: { name: "/example/api/key", kmsKeyArn: KEY },
+        },
+        secrets: { DB_PASSWORD: { valueFrom: "/example/db/password" }, API_KEY: { valueFrom: "/example/api/key" } },
+      });
+      const json = synthJson(stack);
+      expect(resource(json, "aws_ssm_parameter", "db_password").key_id).toBe("${aws_kms_key.key.arn}");
+      expect(resource(json, "aws_ssm_parameter", "api_key").key_id).toBe(KEY);
+      expect((resolved(stack, secrets.kmsKeyArns) as string[]).sort()).toEqual(["${aws_kms_key.key.arn}", KEY].sort());
+      expect(validationErrors(stack)).toEqual([]);
+    });
+
     it("take their own addresses in a second instance", () => {
       const stack = testStack();
       const props = { region: "ap-northeast-1", parameters: { db_password: { name: "/example/db/password" } } };
