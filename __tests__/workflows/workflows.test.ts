@@ -113,8 +113,24 @@ describe.each(WORKFLOW_FILES)("%s", (file) => {
   });
 });
 
-test(".nvmrc names the Node.js major version the project runs on", () => {
-  expect(fs.readFileSync(path.join(ROOT, ".nvmrc"), "utf8")).toBe("20\n");
+describe("the Node.js version", () => {
+  const nvmrc = fs.readFileSync(path.join(ROOT, ".nvmrc"), "utf8");
+  const major = (version: string): number => Number(/^v?(\d+)\./.exec(version)?.[1]);
+
+  test(".nvmrc pins one exact Node.js 24 release, which the workflows and .ci/run read", () => {
+    expect(nvmrc).toMatch(/^24\.\d+\.\d+\n$/);
+  });
+
+  test("package.json's engines require that major version", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      engines: { node: string };
+    };
+    expect(pkg.engines.node).toBe(`>=${major(nvmrc)}`);
+  });
+
+  test("the tests run on it", () => {
+    expect(major(process.version)).toBe(major(nvmrc));
+  });
 });
 
 describe("plan.yml", () => {
