@@ -32,8 +32,11 @@ export function kindOf(change: ResourceChange): Kind | undefined {
       return "update";
     case "delete":
       return "destroy";
+    // (and Terraform 1.14's create-then-forget: the old object is kept in AWS, dropped from the state)
     case "delete,create":
     case "create,delete":
+    case "create,forget":
+    case "forget,create":
       return "replace";
     case "forget":
       return "forget";
@@ -49,6 +52,11 @@ export function kindOf(change: ResourceChange): Kind | undefined {
 /** Whether the resource also moves from another address (a `moved` block). */
 export function isMoved(change: ResourceChange): boolean {
   return change.previous_address !== undefined && change.previous_address !== change.address;
+}
+
+/** A replacement whose current object is forgotten, not destroyed (`["create", "forget"]`, Terraform 1.14). */
+export function forgetsOld(change: ResourceChange): boolean {
+  return change.change.actions.includes("forget") && change.change.actions.includes("create");
 }
 
 export function isImported(change: ResourceChange): boolean {

@@ -4,16 +4,7 @@
 import { Kind } from "./actions";
 import { Change, JsonValue, ValueMarks } from "./plan-json";
 import { changeMarks, childMarks, SENSITIVE } from "./sensitive";
-import {
-  isEmpty,
-  isRecord,
-  joinPath,
-  KNOWN_AFTER_APPLY,
-  parseJsonDocument,
-  renderValue,
-  sameValue,
-  shorten,
-} from "./values";
+import { isEmpty, isRecord, joinPath, KNOWN_AFTER_APPLY, parseJsonDocument, renderValue, sameValue } from "./values";
 
 /** One changed leaf: `path: before → after`, or `path = value` for a resource being created. */
 export interface AttributeChange {
@@ -176,7 +167,7 @@ function renderCreated(value: unknown, marks: ValueMarks | undefined, unknown: V
     }
     return v;
   };
-  return shorten(JSON.stringify(overlay(value, marks, unknown)) ?? "null");
+  return JSON.stringify(overlay(value, marks, unknown)) ?? "null";
 }
 
 /** The changes between two values of an attribute (or of a whole resource), leaf by leaf. */

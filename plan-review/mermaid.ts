@@ -1,6 +1,8 @@
 // A Mermaid flowchart of the changed resources and the dependencies between them, which GitHub
 // draws in the comment: coloured by action, grouped by construct (one subgraph per construct
-// path) so that a full create of about 40 resources stays readable.
+// path). A plan of more than MAX_DETAILED_NODES resources gets one node per construct and action
+// instead ("network: + 15"): GitHub scales a diagram down to the comment's width (about 780 px),
+// and 37 resource nodes come out with labels about 7 px high.
 import { compareAddresses, Kind } from "./actions";
 
 export interface GraphNode {
@@ -19,6 +21,9 @@ export interface GraphEdge {
 /** Larger plans get no diagram: GitHub would draw an unreadable one, or none. */
 export const MAX_DIAGRAM_NODES = 120;
 
+/** Plans with more changed resources are drawn by construct (one node per construct and action). */
+export const MAX_DETAILED_NODES = 12;
+
 const SYMBOL: Readonly<Record<Kind, string>> = {
   create: "+",
   update: "~",
@@ -26,6 +31,17 @@ const SYMBOL: Readonly<Record<Kind, string>> = {
   destroy: "-",
   import: "import",
   move: "moved",
+  forget: "forget",
+};
+
+/** How a grouped node counts its resources: "network: 20 to add", as the headline counts them. */
+const VERB: Readonly<Record<Kind, string>> = {
+  create: "add",
+  update: "change",
+  replace: "replace",
+  destroy: "destroy",
+  import: "import",
+  move: "move",
   forget: "forget",
 };
 
@@ -61,8 +77,41 @@ function label(text: string): string {
   return `"${text.replace(/"/g, "#quot;")}"`;
 }
 
+/** One node per construct and action, with the number of resources; edges between them. */
+function groupedFlowchart(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string {
+  const KIND_ORDER: readonly Kind[] = ["destroy", "replace", "update", "create", "import", "move", "forget"];
+  const groupOf = (node: GraphNode) => constructGroup(node.constructPath) ?? "stack";
+  const idOf = (node: GraphNode) => `group_${mermaidId(groupOf(node))}_${node.kind}`;
+  const counts = new Map<string, { group: string; kind: Kind; count: number }>();
+  const byAddress = new Map<string, string>();
+  for (const node of nodes) {
+    const id = idOf(node);
+    byAddress.set(node.address, id);
+    const entry = counts.get(id) ?? { group: groupOf(node), kind: node.kind, count: 0 };
+    counts.set(id, { ...entry, count: entry.count + 1 });
+  }
+  const lines = ["flowchart TB"];
+  const ordered = [...counts].sort(
+    ([, a], [, b]) => compareAddresses(a.group, b.group) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+  );
+  for (const [id, { group, kind, count }] of ordered) {
+    lines.push(`  ${id}[${label(`${group}: ${count} to ${VERB[kind]}`)}]:::${kind}`);
+  }
+  const arrows = new Set<string>();
+  for (const edge of edges) {
+    const from = byAddress.get(edge.to);
+    const to = byAddress.get(edge.from);
+    if (from && to && from !== to) arrows.add(`  ${from} --> ${to}`);
+  }
+  lines.push(...[...arrows].sort());
+  const kinds = [...new Set(nodes.map((n) => n.kind))].sort();
+  for (const kind of kinds) lines.push(`  classDef ${kind} ${CLASS_STYLE[kind]}`);
+  return `${lines.join("\n")}\n`;
+}
+
 /** The flowchart, without the Markdown fence; the dependency points at what depends on it. */
 export function flowchart(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string {
+  if (nodes.length > MAX_DETAILED_NODES) return groupedFlowchart(nodes, edges);
   const ids = new Map<string, string>();
   const used = new Set<string>();
   for (const node of [...nodes].sort((a, b) => compareAddresses(a.address, b.address))) {

@@ -28,6 +28,7 @@ export interface Change {
 }
 
 export interface ResourceChange {
+  /** Absent from `resource_drift` entries written by Terraform 0.15.4 to 1.0.0: see `withAddresses`. */
   readonly address: string;
   /** The address in the previous state when the resource moved (a `moved` block). */
   readonly previous_address?: string;
@@ -75,6 +76,22 @@ export interface ConfigModule {
   readonly variables?: { readonly [name: string]: { readonly sensitive?: boolean; readonly default?: JsonValue } };
 }
 
+/** A provider action this plan invokes (Terraform 1.14): what runs, and what triggers it. */
+export interface ActionInvocation {
+  readonly address?: string;
+  readonly type?: string;
+  readonly name?: string;
+  readonly config_values?: JsonValue;
+  readonly config_sensitive?: ValueMarks;
+  readonly provider_name?: string;
+  readonly lifecycle_action_trigger?: {
+    readonly triggering_resource_address?: string;
+    readonly action_trigger_event?: string;
+  };
+  /** Present when the action was invoked directly (`terraform apply -invoke`), not by a resource's lifecycle. */
+  readonly invoke_action_trigger?: JsonValue;
+}
+
 export interface PlanJson {
   readonly format_version?: string;
   readonly terraform_version?: string;
@@ -89,7 +106,11 @@ export interface PlanJson {
   readonly output_changes?: { readonly [name: string]: OutputChange };
   readonly configuration?: { readonly root_module?: ConfigModule };
   readonly variables?: { readonly [name: string]: { readonly value?: JsonValue } };
+  /** Provider actions the apply runs (Terraform 1.14). */
+  readonly action_invocations?: readonly ActionInvocation[];
+  /** The plan stopped at an error: what it holds is not everything the configuration asks for. */
   readonly errored?: boolean;
   readonly applyable?: boolean;
+  /** False when Terraform deferred changes to a later plan (unknown for_each, deferred actions). */
   readonly complete?: boolean;
 }

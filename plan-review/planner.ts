@@ -6,7 +6,8 @@ import { asksForInit, isInitialized, markInitialized } from "./init";
 import { PlanJson } from "./plan-json";
 import { headlineCounts, renderSummary } from "./summary";
 import { reviewPlan } from "./review";
-import { scrub, sensitiveStrings } from "./sensitive";
+import { scrub } from "./scrub";
+import { sensitiveStrings, stateSecrets, variableSecrets } from "./sensitive";
 import {
   currentCommit,
   listStacks,
@@ -50,14 +51,46 @@ export function hasLocalState(dir: string): boolean {
   return backends.length === 0 || backends.includes("local");
 }
 
+/**
+ * Every secret the tool can know for a stack without a plan: the sensitive values of its state
+ * (`terraform show -json`, when the folder is initialized) and its sensitive variables (defaults and
+ * TF_VAR_*). What a failed plan's error text is scrubbed with, beside the masks.
+ */
+export async function knownSecrets(
+  dir: string,
+  options: { state?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<Set<string>> {
+  const { state: withState = true, env = process.env } = options;
+  const found = new Set<string>();
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as unknown;
+    for (const secret of variableSecrets(json, env)) found.add(secret);
+  } catch {
+    // no configuration: nothing to read
+  }
+  if (withState && fs.existsSync(path.join(dir, ".terraform"))) {
+    const state = await terraform(dir, ["show", "-json"]);
+    if (state.code === 0 && state.stdout.trim() !== "") {
+      try {
+        for (const secret of stateSecrets(JSON.parse(state.stdout))) found.add(secret);
+      } catch {
+        // not JSON (an empty state prints a message): nothing to read
+      }
+    }
+  }
+  return found;
+}
+
 /** Plans one synthesized stack and writes its files; never throws for a Terraform failure. */
 export async function planStack(out: string, stack: string, commit: string | undefined): Promise<StackPlan> {
   const dir = stackFolder(out, stack);
   for (const file of PLAN_FILES) fs.rmSync(path.join(dir, file), { force: true });
   const configuration = configurationBeside(path.join(dir, "cdk.tf.json"));
   const location = fullPlanLocation(stack, dir);
-  const failed = (output: string): StackPlan => {
-    const summary = renderSummary({ stack, commit, error: output, configuration, fullPlanLocation: location });
+  const failed = async (output: string): Promise<StackPlan> => {
+    // Terraform's error text can echo any value, sensitive or not: scrubbed with all the tool can know.
+    const secrets = await knownSecrets(dir);
+    const summary = renderSummary({ stack, commit, error: output, configuration, fullPlanLocation: location, secrets });
     fs.writeFileSync(path.join(dir, "plan.md"), summary);
     return { stack, code: 1, summary, line: `${stack}: the plan failed` };
   };
@@ -99,7 +132,9 @@ export async function planStack(out: string, stack: string, commit: string | und
   // Terraform's own text can show a value derived from a secret (a provider-computed attribute
   // such as `tags_all` is not marked sensitive): plan.txt goes into the pull request's artifact,
   // so it is written scrubbed, like the summary. plan.json keeps the values; it never leaves the runner.
-  const planText = scrub(fs.readFileSync(path.join(dir, "plan.txt"), "utf8"), sensitiveStrings(planJson));
+  // (The plan's JSON holds the prior state: its sensitive values are in sensitiveStrings.)
+  const secrets = new Set([...sensitiveStrings(planJson), ...(await knownSecrets(dir, { state: false }))]);
+  const planText = scrub(fs.readFileSync(path.join(dir, "plan.txt"), "utf8"), secrets);
   fs.writeFileSync(path.join(dir, "plan.txt"), planText);
   const summary = renderSummary({
     stack,
@@ -108,6 +143,7 @@ export async function planStack(out: string, stack: string, commit: string | und
     planText,
     configuration,
     fullPlanLocation: location,
+    secrets,
   });
   fs.writeFileSync(path.join(dir, "plan.md"), summary);
   const review = reviewPlan(planJson, configuration);

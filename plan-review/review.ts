@@ -1,6 +1,6 @@
 // A plan read for review: every change with its construct path and attribute diff, the counts,
 // the drift, what ignore_changes hides, and the dependency graph. Rendering is summary.ts's job.
-import { byDanger, compareAddresses, isImported, isMoved, Kind, kindOf } from "./actions";
+import { byDanger, compareAddresses, forgetsOld, isImported, isMoved, Kind, kindOf } from "./actions";
 import { configurationAddress, EMPTY_CONFIGURATION, resourceInfo, StackConfiguration } from "./configuration";
 import { indexConfiguration } from "./dependencies";
 import { diffResource, diffValues, formatPath, ResourceDiff } from "./diff";
@@ -8,6 +8,8 @@ import { ignoredChanges, IgnoredAttributes, IgnoredConsequence } from "./ignore-
 import { GraphEdge, GraphNode } from "./mermaid";
 import { PlanAction, PlanJson } from "./plan-json";
 import { changeMarks, sensitiveStrings } from "./sensitive";
+import { canonical, renderValue } from "./values";
+import { planStatus, withAddresses } from "./versions";
 
 export interface ReviewRow {
   readonly address: string;
@@ -17,6 +19,10 @@ export interface ReviewRow {
   readonly previousAddress?: string;
   /** The id it is imported with (an `import` block). */
   readonly importId?: string;
+  /** The identity it is imported with, as JSON, when the import names no id (Terraform 1.13). */
+  readonly importIdentity?: string;
+  /** A replacement that forgets the current object instead of destroying it (Terraform 1.14). */
+  readonly forgetsOld?: boolean;
   /** The attributes that force a replacement (`replace_paths`). */
   readonly forcedBy: readonly string[];
   /** Terraform's reason for the action, e.g. `replace_because_cannot_update`, `delete_because_no_resource_config`. */
@@ -27,8 +33,12 @@ export interface ReviewRow {
 export interface DriftRow {
   readonly address: string;
   readonly constructPath?: string;
-  /** `update` (changed outside Terraform) or `delete` (deleted outside Terraform). */
-  readonly action: "update" | "delete";
+  /**
+   * `update` (changed outside Terraform), `delete` (deleted outside Terraform) or `move` (the refresh
+   * found the object under another address: `previousAddress`).
+   */
+  readonly action: "update" | "delete" | "move";
+  readonly previousAddress?: string;
   readonly diff: ResourceDiff;
   /**
    * Whether this plan depends on the drift: the resource changes in this plan, was deleted, or
@@ -49,7 +59,18 @@ export interface Counts {
   readonly forget: number;
 }
 
+/** A provider action the apply runs (Terraform 1.14). */
+export interface ActionRow {
+  readonly address: string;
+  /** What triggers it: `after_create of aws_x.y`, or `invoked directly`. */
+  readonly trigger: string;
+  /** Its configuration, rendered (sensitive parts masked). */
+  readonly config?: string;
+}
+
 export interface PlanReview {
+  /** `complete`, or why the plan is not the whole story: it stopped at an error, or deferred changes. */
+  readonly status: "complete" | "errored" | "incomplete";
   /** Every changed managed resource, most dangerous first. */
   readonly rows: readonly ReviewRow[];
   readonly counts: Counts;
@@ -58,13 +79,15 @@ export interface PlanReview {
   readonly consequences: readonly IgnoredConsequence[];
   /** Outputs whose value changes, by name. */
   readonly outputs: readonly { readonly name: string; readonly actions: readonly PlanAction[] }[];
+  readonly actions: readonly ActionRow[];
   readonly graph: { readonly nodes: readonly GraphNode[]; readonly edges: readonly GraphEdge[] };
   /** Every sensitive value of the plan, to scrub from any text shown with the review. */
   readonly secrets: ReadonlySet<string>;
 }
 
 /** Reads a plan for review. `configuration` is the stack's `cdk.tf.json`, for construct paths and ignore rules. */
-export function reviewPlan(plan: PlanJson, configuration: StackConfiguration = EMPTY_CONFIGURATION): PlanReview {
+export function reviewPlan(read: PlanJson, configuration: StackConfiguration = EMPTY_CONFIGURATION): PlanReview {
+  const plan = withAddresses(read);
   const index = indexConfiguration(plan);
   const changes = plan.resource_changes ?? [];
   const rows: ReviewRow[] = [];
@@ -80,6 +103,11 @@ export function reviewPlan(plan: PlanJson, configuration: StackConfiguration = E
       constructPath: resourceInfo(configuration, change.address).constructPath,
       previousAddress: isMoved(change) ? change.previous_address : undefined,
       importId: change.change.importing?.id,
+      importIdentity:
+        change.change.importing && change.change.importing.id === undefined && change.change.importing.identity
+          ? JSON.stringify(canonical(change.change.importing.identity))
+          : undefined,
+      forgetsOld: kind === "replace" && forgetsOld(change),
       forcedBy: kind === "replace" ? (change.change.replace_paths ?? []).map(formatPath) : [],
       reason: change.action_reason,
       diff: diffResource(change.change, kind, configured),
@@ -107,7 +135,8 @@ export function reviewPlan(plan: PlanJson, configuration: StackConfiguration = E
   const drift: DriftRow[] = [];
   for (const change of plan.resource_drift ?? []) {
     if (change.mode !== "managed") continue;
-    const action = change.change.actions.join(",") === "delete" ? "delete" : "update";
+    const moved = isMoved(change);
+    const action = change.change.actions.join(",") === "delete" ? "delete" : moved ? "move" : "update";
     const marks = changeMarks(change.change);
     const changed = action === "delete" ? [] : diffValues(change.change.before, change.change.after, marks);
     if (action === "update" && changed.length === 0) continue; // only empty-versus-null and AWS's normalization
@@ -115,9 +144,10 @@ export function reviewPlan(plan: PlanJson, configuration: StackConfiguration = E
       address: change.address,
       constructPath: resourceInfo(configuration, change.address).constructPath,
       action,
+      previousAddress: moved ? change.previous_address : undefined,
       diff: { changes: changed, knownAfterApply: [] },
       relevant:
-        action === "delete" || kinds.has(change.address) || changed.some((c) => touches(change.address, c.path)),
+        action !== "update" || kinds.has(change.address) || changed.some((c) => touches(change.address, c.path)),
     });
   }
   drift.sort((a, b) => compareAddresses(a.address, b.address));
@@ -142,7 +172,21 @@ export function reviewPlan(plan: PlanJson, configuration: StackConfiguration = E
     .map(([name, o]) => ({ name, actions: o.actions }))
     .sort((a, b) => compareAddresses(a.name, b.name));
 
+  const actions: ActionRow[] = (plan.action_invocations ?? []).map((invocation) => {
+    const trigger = invocation.lifecycle_action_trigger;
+    const config = invocation.config_values;
+    return {
+      address: invocation.address ?? `action.${invocation.type ?? "unknown"}.${invocation.name ?? "unknown"}`,
+      trigger: trigger
+        ? `${trigger.action_trigger_event ?? "a lifecycle event"} of ${trigger.triggering_resource_address ?? "a resource"}`
+        : "invoked directly",
+      config: config === undefined || config === null ? undefined : renderValue(config, invocation.config_sensitive),
+    };
+  });
+
   return {
+    status: planStatus(plan),
+    actions,
     rows,
     counts,
     drift,
@@ -156,5 +200,5 @@ export function reviewPlan(plan: PlanJson, configuration: StackConfiguration = E
 
 /** Whether a plan changes anything at all (including moves and imports of state). */
 export function hasChanges(review: PlanReview): boolean {
-  return review.rows.length > 0 || review.outputs.length > 0;
+  return review.rows.length > 0 || review.outputs.length > 0 || review.actions.length > 0;
 }

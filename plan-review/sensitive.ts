@@ -4,12 +4,13 @@
 // 2. every sensitive string the plan holds is collected, and `scrub` replaces any copy of it left in
 //    the finished text (Terraform's own plan text and error messages included), in case a value
 //    reached the text some other way (a sensitive variable interpolated into a name, say).
+// What the tool can know besides the plan: the state's sensitive values (`terraform show -json` of the
+// state, for a plan that failed) and the stack's sensitive variables (their defaults and TF_VAR_*).
 import { JsonValue, PlanJson, ResourceChange, ValueMarks } from "./plan-json";
+import { MIN_SCRUBBED_LENGTH } from "./scrub";
 
-export const SENSITIVE = "(sensitive)";
-
-/** Shorter sensitive strings are not scrubbed from free text: they would mangle ordinary words. */
-const MIN_SCRUBBED_LENGTH = 4;
+// The scrubbing itself lives in scrub.ts (one function for every output); re-exported for callers of this file.
+export { scrub, SENSITIVE } from "./scrub";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -103,6 +104,9 @@ export function sensitiveStrings(plan: PlanJson): Set<string> {
   for (const [name, variable] of Object.entries(plan.variables ?? {})) {
     if (variables[name]?.sensitive) collectAll(variable.value, found);
   }
+  for (const invocation of plan.action_invocations ?? []) {
+    collectMarked(invocation.config_values, invocation.config_sensitive, found);
+  }
   const loose = plan as unknown as {
     prior_state?: { values?: { root_module?: StateModule } };
     planned_values?: { root_module?: StateModule };
@@ -112,17 +116,35 @@ export function sensitiveStrings(plan: PlanJson): Set<string> {
   return new Set([...found].filter((s) => s.length >= MIN_SCRUBBED_LENGTH));
 }
 
-/** Replaces every copy of a secret in `text` (as is, and as escaped inside a JSON string) with `(sensitive)`. */
-export function scrub(text: string, secrets: Iterable<string>): string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (secret.length < MIN_SCRUBBED_LENGTH) continue;
-    forms.add(secret);
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped !== secret) forms.add(escaped);
+/** The sensitive values of a state, as `terraform show -json` (without a plan) prints it. */
+export function stateSecrets(state: unknown): Set<string> {
+  const found = new Set<string>();
+  const loose = state as { values?: { root_module?: StateModule } } | undefined;
+  collectStateModule(loose?.values?.root_module, found);
+  return new Set([...found].filter((s) => s.length >= MIN_SCRUBBED_LENGTH));
+}
+
+/**
+ * The values of a stack's sensitive variables that the tool can see: each one's default in the
+ * synthesized configuration (`cdk.tf.json`) and its `TF_VAR_<name>` in the environment.
+ */
+export function variableSecrets(configuration: unknown, env: NodeJS.ProcessEnv = process.env): Set<string> {
+  const found = new Set<string>();
+  const variables = (configuration as { variable?: Record<string, { sensitive?: boolean; default?: unknown }> })
+    ?.variable;
+  for (const [name, variable] of Object.entries(variables ?? {})) {
+    if (!variable?.sensitive) continue;
+    collectAll(variable.default, found);
+    const given = env[`TF_VAR_${name}`];
+    if (given !== undefined) {
+      found.add(given);
+      // A variable of a structured type is given as HCL or JSON: its parts are secrets too.
+      try {
+        collectAll(JSON.parse(given), found);
+      } catch {
+        // a plain string
+      }
+    }
   }
-  let result = text;
-  // Longest first, so that a secret holding another is replaced whole.
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) result = result.split(form).join(SENSITIVE);
-  return result;
+  return new Set([...found].filter((s) => s.length >= MIN_SCRUBBED_LENGTH));
 }

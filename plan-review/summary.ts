@@ -4,12 +4,14 @@ import { KIND_LABEL } from "./actions";
 import { EMPTY_CONFIGURATION, StackConfiguration } from "./configuration";
 import { AttributeChange } from "./diff";
 import { cell, code, fenced, plural } from "./markdown";
-import { flowchart, MAX_DIAGRAM_NODES } from "./mermaid";
+import { flowchart, MAX_DETAILED_NODES, MAX_DIAGRAM_NODES } from "./mermaid";
 import { PlanJson } from "./plan-json";
-import { hasChanges, PlanReview, reviewPlan, ReviewRow } from "./review";
-import { scrub, sensitiveStrings } from "./sensitive";
+import { DriftRow, hasChanges, PlanReview, reviewPlan, ReviewRow } from "./review";
+import { scrub } from "./scrub";
+import { sensitiveStrings } from "./sensitive";
 import { COMMENT_BUDGET, commentLength, trimMiddle } from "./trim";
-import { KNOWN_AFTER_APPLY } from "./values";
+import { KNOWN_AFTER_APPLY, MAX_VALUE_LENGTH, shorten } from "./values";
+import { withAddresses } from "./versions";
 
 export interface SummaryInput {
   /** The stack's name: the headline and the hidden marker. */
@@ -28,6 +30,11 @@ export interface SummaryInput {
   readonly fullPlanLocation?: string;
   /** The most the summary may measure (`commentLength`). */
   readonly budget?: number;
+  /**
+   * Secrets the tool knows besides the plan's own (the state's sensitive values, the stack's
+   * sensitive variables: `knownSecrets`), scrubbed from everything, a failed plan's error above all.
+   */
+  readonly secrets?: Iterable<string>;
 }
 
 /** The hidden line that names the stack, so that a workflow finds and updates this stack's comment. */
@@ -47,6 +54,8 @@ export function headlineCounts(review: PlanReview): string {
   if (counts.import > 0) parts.push(`${counts.import} to import`);
   if (counts.move > 0) parts.push(`${counts.move} to move`);
   if (counts.forget > 0) parts.push(`${counts.forget} to forget`);
+  if (review.actions.length > 0)
+    parts.push(`${review.actions.length} ${review.actions.length === 1 ? "action" : "actions"} to invoke`);
   return `**${parts.join(", ")}.**`;
 }
 
@@ -62,22 +71,54 @@ const REASONS: Readonly<Record<string, string>> = {
   delete_because_no_move_target: "moved to an address that does not exist",
 };
 
-function changeLine(change: AttributeChange): string {
-  if (change.before === undefined) return `${code(change.path)} = ${code(change.after)}`;
-  const after = change.after === KNOWN_AFTER_APPLY ? `_${KNOWN_AFTER_APPLY}_` : code(change.after);
-  return `${code(change.path)}: ${code(change.before)} → ${after}`;
+/** A value as the table shows it: scrubbed, then shortened, then escaped (in that order: see scrub.ts). */
+type Clean = (text: string) => string;
+
+/**
+ * The most characters a line of a table cell holds, so that the table fits a pull-request comment
+ * (about 780 px of text, the action column beside it) without scrolling sideways: GitHub lays a
+ * table out at its content's width and scrolls it, so every line is kept short here, not wrapped there.
+ */
+export const MAX_CELL_LINE = 68;
+
+/** A change as one line, or as two or three when one would be too long. */
+function changeLines(change: AttributeChange, clean: Clean): string[] {
+  const path = code(shorten(change.path, MAX_CELL_LINE - 4));
+  const value = (text: string) => code(shorten(clean(text), MAX_VALUE_LENGTH));
+  const width = (...parts: string[]) => parts.reduce((n, p) => n + Array.from(p).length, 0);
+  if (change.before === undefined) {
+    const after = value(change.after);
+    return width(path, after) + 3 <= MAX_CELL_LINE ? [`${path} = ${after}`] : [`${path} =`, `&emsp;${after}`];
+  }
+  const before = value(change.before);
+  const after = change.after === KNOWN_AFTER_APPLY ? `_${KNOWN_AFTER_APPLY}_` : value(change.after);
+  if (width(path, before, after) + 5 <= MAX_CELL_LINE) return [`${path}: ${before} → ${after}`];
+  if (width(path, before) + 2 <= MAX_CELL_LINE) return [`${path}: ${before}`, `&emsp;→ ${after}`];
+  return [`${path}:`, `&emsp;${before}`, `&emsp;→ ${after}`];
 }
 
-/** The "changes" cell of a row. `compact` leaves out a created resource's values (for huge plans). */
-function rowDetails(row: ReviewRow, compact: boolean): string[] {
-  const lines: string[] = [];
+/** The address, and under it, smaller, the construct path that made it. */
+function resourceLines(address: string, constructPath: string | undefined): string[] {
+  const lines = [code(address)];
+  if (constructPath) lines.push(`<sub>${code(constructPath)}</sub>`);
+  return lines;
+}
+
+/** The second cell of a row: the resource, then what changes. `compact` leaves out a created resource's values. */
+function rowDetails(row: ReviewRow, compact: boolean, clean: Clean): string[] {
+  const lines = resourceLines(row.address, row.constructPath);
   if (row.forcedBy.length > 0) lines.push(`**forces replacement:** ${row.forcedBy.map(code).join(", ")}`);
+  if (row.forgetsOld)
+    lines.push("_the current object is forgotten (left in AWS, dropped from the state), not destroyed_");
   if (row.previousAddress) lines.push(`moved from ${code(row.previousAddress)}`);
-  if (row.importId !== undefined) lines.push(`imported, id ${code(row.importId)}`);
+  if (row.importId !== undefined) lines.push(`imported, id ${code(shorten(clean(row.importId), MAX_VALUE_LENGTH))}`);
+  if (row.importIdentity !== undefined) {
+    lines.push(`imported by identity ${code(shorten(clean(row.importIdentity), MAX_VALUE_LENGTH))}`);
+  }
   const reason = row.reason ? REASONS[row.reason] : undefined;
   if (reason && row.kind === "destroy") lines.push(`_${reason}_`);
   if (!(compact && row.kind === "create")) {
-    lines.push(...row.diff.changes.map(changeLine));
+    lines.push(...row.diff.changes.flatMap((change) => changeLines(change, clean)));
     if (row.diff.knownAfterApply.length > 0) {
       lines.push(`_known after apply:_ ${row.diff.knownAfterApply.map(code).join(", ")}`);
     }
@@ -85,11 +126,10 @@ function rowDetails(row: ReviewRow, compact: boolean): string[] {
   return lines;
 }
 
-function table(review: PlanReview, compact: boolean, maxRows = Infinity): string[] {
-  const lines = ["| action | address | construct | changes |", "| --- | --- | --- | --- |"];
+function table(review: PlanReview, compact: boolean, clean: Clean, maxRows = Infinity): string[] {
+  const lines = ["| action | resource and changes |", "| --- | --- |"];
   for (const row of review.rows.slice(0, maxRows)) {
-    const construct = row.constructPath ? code(row.constructPath) : "";
-    lines.push(`| ${KIND_LABEL[row.kind]} | ${code(row.address)} | ${construct} | ${cell(rowDetails(row, compact))} |`);
+    lines.push(`| ${KIND_LABEL[row.kind]} | ${cell(rowDetails(row, compact, clean))} |`);
   }
   if (review.rows.length > maxRows) {
     lines.push(
@@ -136,18 +176,26 @@ function ignoredLine(review: PlanReview): string[] {
   return [`Hidden from this plan by \`lifecycle.ignore_changes\`: ${items.join("; ")}.`, ""];
 }
 
-function driftTable(rows: PlanReview["drift"]): string[] {
-  const lines = ["| address | construct | what changed |", "| --- | --- | --- |"];
+const DRIFT_LABEL: Readonly<Record<DriftRow["action"], string>> = {
+  update: "🟡 changed",
+  delete: "🔴 deleted",
+  move: "🔵 moved",
+};
+
+function driftTable(rows: PlanReview["drift"], clean: Clean): string[] {
+  const lines = ["| outside Terraform | resource and what changed |", "| --- | --- |"];
   for (const row of rows) {
-    const details = row.action === "delete" ? ["_deleted outside Terraform_"] : row.diff.changes.map(changeLine);
-    const construct = row.constructPath ? code(row.constructPath) : "";
-    lines.push(`| ${code(row.address)} | ${construct} | ${cell(details)} |`);
+    const details = resourceLines(row.address, row.constructPath);
+    if (row.action === "delete") details.push("_deleted outside Terraform_");
+    if (row.previousAddress) details.push(`found by the refresh under ${code(row.previousAddress)}`);
+    details.push(...row.diff.changes.flatMap((change) => changeLines(change, clean)));
+    lines.push(`| ${DRIFT_LABEL[row.action]} | ${cell(details)} |`);
   }
   return lines;
 }
 
 /** Drift this plan depends on, loud; the rest (what AWS fills in after an apply) folded away. */
-function driftSection(review: PlanReview, withOther: boolean): string[] {
+function driftSection(review: PlanReview, withOther: boolean, clean: Clean): string[] {
   const relevant = review.drift.filter((d) => d.relevant);
   const other = review.drift.filter((d) => !d.relevant);
   const lines: string[] = [];
@@ -159,7 +207,7 @@ function driftSection(review: PlanReview, withOther: boolean): string[] {
         "Terraform. This is not the pull request's doing: the plan above puts back what the configuration sets, " +
         "unless the attribute is ignored.",
       "",
-      ...driftTable(relevant),
+      ...driftTable(relevant, clean),
       "",
     );
   }
@@ -169,7 +217,7 @@ function driftSection(review: PlanReview, withOther: boolean): string[] {
       `<summary>Also found by the refresh: ${plural(other.length, "resource differs", "resources differ")} ` +
         "from the last apply in attributes this plan does not use (Terraform's plan text leaves these out)</summary>",
       "",
-      ...driftTable(other),
+      ...driftTable(other, clean),
       "",
       "</details>",
       "",
@@ -184,6 +232,49 @@ function outputsLine(review: PlanReview): string[] {
   return [`Outputs that change: ${names.join(", ")}.`, ""];
 }
 
+/** The provider actions the apply runs (Terraform 1.14), with what triggers each. */
+function actionsSection(review: PlanReview, clean: Clean): string[] {
+  if (review.actions.length === 0) return [];
+  const lines = ["#### Actions the apply invokes", "", "| action | what runs, and when |", "| --- | --- |"];
+  for (const action of review.actions) {
+    const details = [code(action.address), `on ${code(action.trigger)}`];
+    if (action.config !== undefined) details.push(`config ${code(shorten(clean(action.config), MAX_VALUE_LENGTH))}`);
+    lines.push(`| ⚡ invoke | ${cell(details)} |`);
+  }
+  return [...lines, ""];
+}
+
+/** What a reviewer must know first when the plan is not the whole story. */
+function statusCallout(review: PlanReview): string[] {
+  if (review.status === "errored") {
+    return [
+      "> [!CAUTION]",
+      "> **This plan is incomplete: Terraform stopped at an error** (`errored: true`). What follows is only " +
+        "what it planned before the error; it is not what an apply of this configuration would do.",
+      "",
+    ];
+  }
+  if (review.status === "incomplete") {
+    return [
+      "> [!WARNING]",
+      "> **This plan is incomplete** (`complete: false`): Terraform deferred some changes to a later plan. " +
+        "After this apply, plan again: more changes will follow.",
+      "",
+    ];
+  }
+  return [];
+}
+
+/** The line for a plan without changes: only a complete plan without drift to record says everything matches. */
+function noChangesLine(review: PlanReview): string {
+  if (review.status === "errored") return "**Nothing was planned before the error.** This is not a clean plan.";
+  if (review.status === "incomplete") return "**No changes in this round**, but the plan is incomplete (above).";
+  if (review.drift.some((d) => d.relevant)) {
+    return "**No changes to the infrastructure.** The refresh found changes outside Terraform (below): an apply records them in the state.";
+  }
+  return "**No changes.** The infrastructure matches the configuration.";
+}
+
 function diagram(review: PlanReview): string[] {
   const { nodes, edges } = review.graph;
   if (nodes.length === 0) return [];
@@ -192,7 +283,9 @@ function diagram(review: PlanReview): string[] {
   }
   return [
     "<details>",
-    `<summary>Dependency graph of the ${plural(nodes.length, "changed resource")}, by construct</summary>`,
+    nodes.length > MAX_DETAILED_NODES
+      ? `<summary>Dependency graph of the ${plural(nodes.length, "changed resource")}, one box per construct and action</summary>`
+      : `<summary>Dependency graph of the ${plural(nodes.length, "changed resource")}, by construct</summary>`,
     "",
     fenced(flowchart(nodes, edges), "mermaid"),
     "",
@@ -240,36 +333,38 @@ export function renderSummary(input: SummaryInput): string {
   const budget = input.budget ?? COMMENT_BUDGET;
   const configuration = input.configuration ?? EMPTY_CONFIGURATION;
   const location = input.fullPlanLocation ?? DEFAULT_LOCATION;
-  const secrets = input.plan ? sensitiveStrings(input.plan) : new Set<string>();
+  const plan = input.plan ? withAddresses(input.plan) : undefined;
+  const secrets = new Set([...(plan ? sensitiveStrings(plan) : []), ...(input.secrets ?? [])]);
   const clean = (text: string) => scrub(text, secrets);
 
   const header = [markerLine(input.stack), `### Terraform plan: ${code(input.stack)}`, ""];
   const facts = [
     input.commit ? `commit ${code(input.commit)}` : "",
-    input.plan?.terraform_version ? `Terraform ${input.plan.terraform_version}` : "",
+    plan?.terraform_version ? `Terraform ${plan.terraform_version}` : "",
   ].filter(Boolean);
   if (facts.length > 0) header.push(facts.join(" · "), "");
 
-  if (!input.plan) {
+  if (!plan) {
     return finish([
       ...header,
       ...failedBody(clean(input.error ?? ""), budget - commentLength(header.join("\n")), location),
     ]);
   }
 
-  const review = reviewPlan(input.plan, configuration);
+  const review = reviewPlan(plan, configuration);
   const attempt = (compact: boolean, withDiagram: boolean, maxRows: number): string[] => {
-    const body = [...header];
+    const body = [...header, ...statusCallout(review)];
     if (!hasChanges(review)) {
-      body.push("**No changes.** The infrastructure matches the configuration.", "");
+      body.push(noChangesLine(review), "");
     } else {
       body.push(headlineCounts(review), "");
       body.push(...callouts(review));
-      if (review.rows.length > 0) body.push(...table(review, compact, maxRows), "");
+      if (review.rows.length > 0) body.push(...table(review, compact, clean, maxRows), "");
+      body.push(...actionsSection(review, clean));
       body.push(...ignoredLine(review));
       body.push(...outputsLine(review));
     }
-    body.push(...driftSection(review, !compact));
+    body.push(...driftSection(review, !compact, clean));
     if (withDiagram) body.push(...diagram(review));
     return body.map(clean);
   };

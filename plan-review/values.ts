@@ -1,10 +1,14 @@
-// How attribute values read in a summary: JSON, shortened in the middle, sensitive parts masked,
-// and the equalities a reviewer does not care about (empty versus null).
+// How attribute values read in a summary: JSON, sensitive parts masked, and the equalities a
+// reviewer does not care about (empty versus null). Values are rendered whole: the summary scrubs
+// them, then shortens them (`shorten`), then escapes them, in that order (see scrub.ts).
 import { JsonValue, ValueMarks } from "./plan-json";
 import { childMarks, SENSITIVE } from "./sensitive";
 
-/** Values longer than this many characters are cut in the middle. */
-export const MAX_VALUE_LENGTH = 80;
+/**
+ * Values longer than this many characters are cut in the middle: a line of a table cell holds a
+ * path and a value without scrolling sideways in a pull-request comment (about 780 px of text).
+ */
+export const MAX_VALUE_LENGTH = 60;
 
 export const KNOWN_AFTER_APPLY = "(known after apply)";
 
@@ -66,13 +70,13 @@ export function canonical(value: unknown): unknown {
   return value;
 }
 
-/** A value as it reads in a summary: JSON, masked, shortened; a wholly sensitive value is `(sensitive)`. */
+/** A value as it reads in a summary: JSON, masked, whole (not shortened); a wholly sensitive value is `(sensitive)`. */
 export function renderValue(value: unknown, marks?: ValueMarks): string {
   if (marks === true && value !== null && value !== undefined) return SENSITIVE;
   if (value === undefined) return "null";
   const document = parseJsonDocument(value);
   const shown = document !== undefined && marks === undefined ? canonical(document) : masked(value, marks);
-  return shorten(JSON.stringify(shown) ?? "null");
+  return JSON.stringify(shown) ?? "null";
 }
 
 /** The JSON document a string attribute holds (container definitions, a policy), when it holds one. */

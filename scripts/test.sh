@@ -17,6 +17,7 @@ npx jest --testPathIgnorePatterns integration --json --outputFile "$results/unit
 echo "== integration tests (Terraform CLI, local AWS emulator, linters, policy scan)"
 scripts/emulator/install.sh
 scripts/tools/install.sh
+scripts/tools/browser.sh # Chromium for the comment-rendering test
 scripts/with-terraform.sh npx jest --testPathPattern integration --maxWorkers="${INTEGRATION_WORKERS:-4}" \
   --json --outputFile "$results/integration.json" "$@"
 

@@ -78,7 +78,7 @@ describe("scrub", () => {
   });
 
   it("replaces the longest secret first", () => {
-    expect(scrub("abcdefgh", ["abcd", "abcdefgh"])).toBe("(sensitive)");
+    expect(scrub("ab12cd34", ["ab12", "ab12cd34"])).toBe("(sensitive)");
   });
 
   it("leaves secrets shorter than 4 characters to the masking: they would mangle words", () => {
