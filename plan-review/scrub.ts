@@ -47,7 +47,7 @@ const goJson = (s: string) => json(s).replace(/[<>&\u2028\u2029]/g, hex);
 /** Every character outside ASCII as a \u escape (Python's json, some providers). */
 const asciiJson = (s: string) => goJson(s).replace(/[^ -~]/g, hex);
 /** HCL's template escapes, as Terraform prints strings in a plan. */
-const hcl = (s: string) => s.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+const hcl = (s: string) => s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 const html = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
@@ -107,7 +107,8 @@ function standsAsValue(text: string, spans: readonly [number, number][], start: 
   const whole = quoted[0] === start - 1 && quoted[1] === end;
   if (whole) {
     if (text[quoted[0] - 1] === "[" && text[quoted[1] + 1] === "]") return false; // `keepers["secret"]`
-    if (/^\s*(?:=(?!=)|:)/.test(text.slice(end + 1, end + 8))) return false; // a key: `"secret" = `, `"secret":`
+    // A key (`"secret" = `, `"secret":`) or a block's label (`resource "aws_x" "secret" {`).
+    if (/^\s*(?:=(?!=)|:|\{|"[^"\n]*"\s*\{)/.test(text.slice(end + 1, end + 64))) return false;
   }
   return true;
 }

@@ -97,6 +97,22 @@ function changeLines(change: AttributeChange, clean: Clean): string[] {
   return [`${path}:`, `&emsp;${before}`, `&emsp;→ ${after}`];
 }
 
+/** An import's identity (Terraform 1.13), one attribute a line: `name` = `"/ecs/example"`. */
+function identityLines(identity: string, clean: Clean): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(identity);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return [`&emsp;${code(shorten(clean(identity), MAX_VALUE_LENGTH))}`];
+  }
+  return Object.entries(parsed).map(
+    ([key, value]) => `&emsp;${code(key)} = ${code(shorten(clean(JSON.stringify(value)), MAX_VALUE_LENGTH))}`,
+  );
+}
+
 /** The address, and under it, smaller, the construct path that made it. */
 function resourceLines(address: string, constructPath: string | undefined): string[] {
   const lines = [code(address)];
@@ -112,9 +128,8 @@ function rowDetails(row: ReviewRow, compact: boolean, clean: Clean): string[] {
     lines.push("_the current object is forgotten (left in AWS, dropped from the state), not destroyed_");
   if (row.previousAddress) lines.push(`moved from ${code(row.previousAddress)}`);
   if (row.importId !== undefined) lines.push(`imported, id ${code(shorten(clean(row.importId), MAX_VALUE_LENGTH))}`);
-  if (row.importIdentity !== undefined) {
-    lines.push(`imported by identity ${code(shorten(clean(row.importIdentity), MAX_VALUE_LENGTH))}`);
-  }
+  if (row.importIdentity !== undefined)
+    lines.push("imported by identity:", ...identityLines(row.importIdentity, clean));
   const reason = row.reason ? REASONS[row.reason] : undefined;
   if (reason && row.kind === "destroy") lines.push(`_${reason}_`);
   if (!(compact && row.kind === "create")) {
