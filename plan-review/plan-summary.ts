@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { configurationBeside } from "./configuration";
 import { PlanJson } from "./plan-json";
+import { variableSecrets } from "./sensitive";
 import { renderSummary } from "./summary";
 
 const [file, stackArgument] = process.argv.slice(3);
@@ -17,6 +18,10 @@ try {
   const plan = JSON.parse(fs.readFileSync(file, "utf8")) as PlanJson;
   const textFile = path.join(path.dirname(file), "plan.txt");
   const commit = process.env.PLAN_COMMIT;
+  const configurationFile = path.join(path.dirname(file), "cdk.tf.json");
+  const stackJson: unknown = fs.existsSync(configurationFile)
+    ? JSON.parse(fs.readFileSync(configurationFile, "utf8"))
+    : undefined;
   process.stdout.write(
     renderSummary({
       stack: stackArgument ?? path.basename(path.dirname(path.resolve(file))),
@@ -25,6 +30,8 @@ try {
       planText: fs.existsSync(textFile) ? fs.readFileSync(textFile, "utf8") : undefined,
       configuration: configurationBeside(file),
       fullPlanLocation: `The full plan is \`${path.join(path.dirname(file), "plan.txt")}\`.`,
+      // The stack's sensitive variables (TF_VAR_*), beside the plan's own secrets.
+      secrets: variableSecrets(stackJson),
     }),
   );
 } catch (error) {
