@@ -4,7 +4,7 @@
 // comment's. The browser is installed by scripts/tools/browser.sh (scripts/test.sh runs it).
 import * as fs from "fs";
 import * as path from "path";
-import { chromium, Browser } from "playwright-core";
+import { Browser, chromium, Page } from "playwright-core";
 import { ROOT } from "./terraform";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -50,23 +50,24 @@ body { margin: 0; padding: 16px; background: #fff; }
 .markdown-body { box-sizing: border-box; width: ${COMMENT_WIDTH}px; }
 </style></head><body><article class="markdown-body" id="comment"></article></body></html>`;
 
-/** Renders `markdown` as a comment, opens every <details>, draws the diagrams, measures, and saves a screenshot. */
-export async function renderComment(browser: Browser, markdown: string, screenshot: string): Promise<RenderedComment> {
+/** A page with GitHub's Markdown styles, marked, marked-alert and Mermaid loaded once, for many comments. */
+export async function openRenderer(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: COMMENT_WIDTH + 32, height: 800 } });
-  try {
-    await page.setContent(PAGE);
-    await page.addStyleTag({ path: moduleFile("github-markdown-css", "github-markdown-light.css") });
-    await page.addScriptTag({ path: moduleFile("marked", "lib", "marked.umd.js") });
-    await page.addScriptTag({ path: moduleFile("marked-alert", "dist", "index.umd.js") });
-    await page.addScriptTag({ path: moduleFile("mermaid", "dist", "mermaid.min.js") });
-    await page.addScriptTag({ path: path.join(ROOT, "scripts", "tools", "render-comment.js") });
-    const measured = await page.evaluate<Omit<RenderedComment, "screenshot">>(
-      `window.renderComment(${JSON.stringify(markdown)})`,
-    );
-    fs.mkdirSync(path.dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: screenshot, fullPage: true });
-    return { ...measured, screenshot };
-  } finally {
-    await page.close();
-  }
+  await page.setContent(PAGE);
+  await page.addStyleTag({ path: moduleFile("github-markdown-css", "github-markdown-light.css") });
+  await page.addScriptTag({ path: moduleFile("marked", "lib", "marked.umd.js") });
+  await page.addScriptTag({ path: moduleFile("marked-alert", "dist", "index.umd.js") });
+  await page.addScriptTag({ path: moduleFile("mermaid", "dist", "mermaid.min.js") });
+  await page.addScriptTag({ path: path.join(ROOT, "scripts", "tools", "render-comment.js") });
+  return page;
+}
+
+/** Renders `markdown` as a comment, opens every <details>, draws the diagrams, measures, and saves a screenshot. */
+export async function renderComment(page: Page, markdown: string, screenshot: string): Promise<RenderedComment> {
+  const measured = await page.evaluate<Omit<RenderedComment, "screenshot">>(
+    `window.renderComment(${JSON.stringify(markdown)})`,
+  );
+  fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  return { ...measured, screenshot };
 }

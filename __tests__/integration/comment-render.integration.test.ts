@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Browser } from "playwright-core";
 import { renderSummary } from "../../plan-review/summary";
-import { COMMENT_WIDTH, launchBrowser, renderComment, RenderedComment } from "../helpers/browser";
+import { COMMENT_WIDTH, launchBrowser, openRenderer, renderComment, RenderedComment } from "../helpers/browser";
 import { ROOT } from "../helpers/terraform";
 import {
   CLASS_FIXTURES,
@@ -52,9 +52,11 @@ describe(`each fixture's comment, rendered in Chromium ${COMMENT_WIDTH} px wide 
   beforeAll(async () => {
     browser = await launchBrowser();
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    const page = await openRenderer(browser);
     for (const name of NAMES) {
-      rendered.set(name, await renderComment(browser, comment(name), path.join(SCREENSHOTS, `${name}.png`)));
+      rendered.set(name, await renderComment(page, comment(name), path.join(SCREENSHOTS, `${name}.png`)));
     }
+    await page.close();
     process.stdout.write(`comment screenshots: ${path.relative(ROOT, SCREENSHOTS)}/ (${NAMES.length} files)\n`);
   });
 
