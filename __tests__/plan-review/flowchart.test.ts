@@ -1,5 +1,5 @@
 // The flowchart as Mermaid itself reads it (mermaid-parse.mjs in a child process, all diagrams at once).
-import { constructGroup, flowchart, GraphNode, mermaidId } from "../../plan-review/mermaid";
+import { constructGroup, flowchart, GraphNode, MAX_DETAILED_NODES, mermaidId } from "../../plan-review/mermaid";
 import { ParsedDiagram, parseMermaid } from "./mermaid";
 
 const nodes: GraphNode[] = [
@@ -89,5 +89,48 @@ describe("ids and groups", () => {
     expect(constructGroup("ecs-fargate/ecs/service/service")).toBe("ecs/service");
     expect(constructGroup("ecs-fargate/vpc")).toBeUndefined();
     expect(constructGroup(undefined)).toBeUndefined();
+  });
+});
+
+describe("a plan of more than MAX_DETAILED_NODES resources", () => {
+  const many: GraphNode[] = [
+    ...Array.from({ length: 10 }, (_, i) => ({
+      address: `aws_subnet.s${i}`,
+      kind: "create" as const,
+      constructPath: `ecs-fargate/network/s${i}`,
+    })),
+    { address: "aws_vpc.example", kind: "update", constructPath: "ecs-fargate/network/vpc" },
+    { address: "aws_ecs_service.example", kind: "replace", constructPath: "ecs-fargate/service/service" },
+    { address: "aws_ecs_cluster.example", kind: "create" },
+  ];
+  const manyEdges = [
+    { from: "aws_subnet.s0", to: "aws_vpc.example" },
+    { from: "aws_ecs_service.example", to: "aws_subnet.s1" },
+    { from: "aws_ecs_service.example", to: "aws_subnet.s2" },
+    { from: "aws_ecs_service.example", to: "aws_ecs_cluster.example" },
+  ];
+  let grouped: ParsedDiagram | undefined;
+  beforeAll(() => {
+    expect(many.length).toBeGreaterThan(MAX_DETAILED_NODES);
+    [grouped] = parseMermaid([flowchart(many, manyEdges)]);
+  });
+
+  it("draws one box per construct and action, counting its resources, top to bottom", () => {
+    expect(flowchart(many, manyEdges).startsWith("flowchart TB\n")).toBe(true);
+    expect(grouped?.error).toBeUndefined();
+    expect(grouped?.nodes?.map((n) => [n.id, n.text, n.classes]).sort()).toEqual([
+      ["group_network_create", "network: 10 to add", ["create"]],
+      ["group_network_update", "network: 1 to change", ["update"]],
+      ["group_service_replace", "service: 1 to replace", ["replace"]],
+      ["group_stack_create", "stack: 1 to add", ["create"]],
+    ]);
+  });
+
+  it("draws each dependency between boxes once, never from a box to itself", () => {
+    expect(grouped?.edges?.map((e) => `${e.from} --> ${e.to}`).sort()).toEqual([
+      "group_network_create --> group_service_replace",
+      "group_network_update --> group_network_create",
+      "group_stack_create --> group_service_replace",
+    ]);
   });
 });
