@@ -220,7 +220,10 @@ function driftSection(review: PlanReview, withOther: boolean, clean: Clean): str
       "",
       `Since the last apply, ${plural(relevant.length, "resource was", "resources were")} changed outside ` +
         "Terraform. This is not the pull request's doing: the plan above puts back what the configuration sets, " +
-        "unless the attribute is ignored.",
+        "unless the attribute is ignored." +
+        (relevant.some((d) => d.action === "move")
+          ? " A move the refresh found is recorded in the state by the next apply."
+          : ""),
       "",
       ...driftTable(relevant, clean),
       "",

@@ -45,6 +45,7 @@ describe("a move found by the refresh (resource_drift with previous_address)", (
     const text = summary("drift-move");
     expect(text).not.toContain(NO_CHANGES);
     expect(text).toContain("#### Changed outside Terraform");
+    expect(text).toContain("A move the refresh found is recorded in the state by the next apply.");
     expect(row(text, "aws_ecs_cluster.main")).toBe(
       "| 🔵 moved | `aws_ecs_cluster.main`<br>found by the refresh under `aws_ecs_cluster.example` |",
     );
