@@ -213,6 +213,9 @@ describe("the plan runner on real plans (integration)", () => {
       const comment = fs.readFileSync(path.join(dir(), "plan.md"), "utf8");
       for (const shown of [plan.summary, comment]) {
         expect(leaks(shown, [FIRST, SECOND, ...escapedForms(SECOND)])).toEqual([]);
+        // Terraform quotes the configuration's line, which holds the unmarked tokens: masked.
+        expect(leaks(shown, [GITHUB_TOKEN, ACCESS_KEY, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw"])).toEqual([]);
+        expect(shown).toContain("(masked: GitHub token)");
       }
       // The state's sensitive values are known to the failure summary too: the applied (first) token.
       expect([...(await knownSecrets(dir()))]).toEqual(expect.arrayContaining([FIRST, SECOND]));
