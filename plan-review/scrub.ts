@@ -6,7 +6,7 @@
 // 1. every known secret (the plan's, the prior state's, the stack's sensitive variables, the values of
 //    the masked environment variables), in every spelling it can take on the way (JSON and Go's JSON
 //    escapes, doubly escaped JSON, HCL's `$${`, HTML entities, Markdown's `\|`, Mermaid's `#quot;`),
-//    longest first;
+//    longest first; a secret of several lines also line by line (Terraform indents a heredoc's lines);
 // 2. the pieces of a secret that survive a cut (`…`): a prefix of meaningful length before it, a suffix after;
 // 3. the mask patterns (masks.ts): AWS keys, private keys, GitHub tokens, the project's own.
 // Callers scrub first, then shorten, then escape; the spellings are the safety net for text that
@@ -165,6 +165,15 @@ export function scrub(text: string, secrets: Iterable<string>, options: ScrubOpt
   const values = new Set<string>();
   for (const secret of [...secrets, ...masks.values]) {
     if (secret.length >= MIN_SCRUBBED_LENGTH && !secret.includes(HOLE)) values.add(secret);
+  }
+  // A secret of several lines (a key, a script) is printed by Terraform as a heredoc, each line
+  // indented: its lines are scrubbed one by one too, when each is long enough to mean something.
+  for (const secret of [...values]) {
+    if (!secret.includes("\n")) continue;
+    for (const line of secret.split(/\r?\n/)) {
+      const trimmed = line.trim();
+      if (trimmed.length >= 2 * MIN_PIECE_LENGTH && !isWordLike(trimmed)) values.add(trimmed);
+    }
   }
   const forms = new Map<string, boolean>();
   for (const secret of values) {

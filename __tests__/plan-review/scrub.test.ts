@@ -81,6 +81,15 @@ describe("escaped text is scrubbed in every spelling", () => {
     expect(text).toContain('`tags.token`: `"old"` → `"(sensitive)"`');
   });
 
+  it("line by line when the secret has several lines, as Terraform indents them in a heredoc", () => {
+    const script = "#!/bin/sh\nexport TOKEN=tk-5d1e8f0a9b7c\nrun --all";
+    const heredoc =
+      "      user_data = <<-EOT\n          #!/bin/sh\n          export TOKEN=tk-5d1e8f0a9b7c\n          run --all\n      EOT";
+    expect(scrub(heredoc, [script], NO_MASKS)).toBe(
+      "      user_data = <<-EOT\n          #!/bin/sh\n          (sensitive)\n          run --all\n      EOT",
+    );
+  });
+
   it("in HCL's template escapes too ($${ and %%{)", () => {
     expect(scrub('x = "pre$${abc}-%%{d}"', ["pre${abc}-%{d}"], NO_MASKS)).toBe('x = "(sensitive)"');
   });
