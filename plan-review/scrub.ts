@@ -131,9 +131,10 @@ function replacePieces(text: string, secret: string): string {
   if (!text.includes("…") || secret.length < 2 * MIN_PIECE_LENGTH) return text;
   let result = text;
   for (let at = result.indexOf("…"); at !== -1; at = result.indexOf("…", at + 1)) {
+    const before = result.slice(Math.max(0, at - secret.length), at);
     let head = 0;
     for (let k = secret.length - 1; k >= MIN_PIECE_LENGTH; k--) {
-      if (result.slice(0, at).endsWith(secret.slice(0, k))) {
+      if (before.endsWith(secret.slice(0, k))) {
         head = k;
         break;
       }
