@@ -1,8 +1,10 @@
 import { App } from "cdktf";
 import { ENVIRONMENTS, runtimeFromEnvironment } from "./config";
 import { addEnvironmentStacks } from "./stacks/app";
-import { synthesizeOrExplain } from "./stacks/synthesize";
+import { runApp } from "./stacks/synthesize";
 
-const app = new App();
-addEnvironmentStacks(app, ENVIRONMENTS, runtimeFromEnvironment(process.env));
-synthesizeOrExplain(app);
+runApp(() => {
+  const app = new App();
+  addEnvironmentStacks(app, ENVIRONMENTS, runtimeFromEnvironment(process.env));
+  return app;
+});

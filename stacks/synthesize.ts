@@ -2,6 +2,15 @@ import { App, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { validationErrors } from "../constructs/shared/validation";
 
+/** Prints the problems, one a line under a count, and sets a failing exit code. */
+function explain(errors: readonly string[]): void {
+  const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
+  process.stderr.write(
+    `${count} in the stack's input; nothing was synthesized:\n${errors.map((e) => `  ${e}\n`).join("")}`,
+  );
+  process.exitCode = 1;
+}
+
 /**
  * Synthesizes the app only when every construct's input is valid. Otherwise prints
  * every problem, one a line, and sets a failing exit code: nothing is written, so a
@@ -15,13 +24,29 @@ export function synthesizeOrExplain(app: App): boolean {
     .forEach((stack) => invokeAspects(stack));
   const errors = validationErrors(app);
   if (errors.length > 0) {
-    const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
-    process.stderr.write(
-      `${count} in the stack's input; nothing was synthesized:\n${errors.map((e) => `  ${e}\n`).join("")}`,
-    );
-    process.exitCode = 1;
+    explain(errors);
     return false;
   }
   app.synth();
   return true;
+}
+
+/**
+ * The app's whole run: builds the app and synthesizes it (`synthesizeOrExplain`). Whatever
+ * goes wrong on the way (a value no check foresaw, a file that cannot be written) becomes
+ * one line and a failing exit code: no stack trace reaches the user. `DEBUG_SYNTH=1` prints
+ * the stack trace for whoever debugs the app itself.
+ */
+export function runApp(build: () => App): boolean {
+  try {
+    return synthesizeOrExplain(build());
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const firstLine = message.split("\n").find((line) => line.trim() !== "") ?? "unknown error";
+    explain([
+      `the app stopped before synthesizing: ${firstLine.trim()} (a bug the checks missed: run with DEBUG_SYNTH=1 for the stack trace, and report it)`,
+    ]);
+    if (process.env.DEBUG_SYNTH === "1" && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return false;
+  }
 }

@@ -99,12 +99,12 @@ describe("cdktf synth on bad input (integration)", () => {
     [
       "an environment name that is not a valid stack name",
       { dev: devWith('environment: "dev"', 'environment: "dev env"') },
-      'environment "dev env": `environment` must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter, got: "dev env"',
+      'config/environments/*.ts: `environment` must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter, got: "dev env"',
     ],
     [
       "a missing region",
       { dev: devWith('region: "ap-northeast-1",', 'region: "",') },
-      'environment "dev": `region` must be an AWS region such as ap-northeast-1, got: ""',
+      'config/environments/dev.ts: `region` must be an AWS region such as ap-northeast-1, got: ""',
     ],
     [
       "CIDRs that overlap between settings",
@@ -114,7 +114,7 @@ describe("cdktf synth on bad input (integration)", () => {
     [
       "a state bucket name that S3 would reject",
       { dev: devWith("state: {},", 'state: { bucket: "Team_State" },') },
-      'environment "dev": `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "Team_State"',
+      'config/environments/dev.ts: `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "Team_State"',
     ],
   ])("%s: one clear line, a non-zero exit and every stack's previous cdktf.out kept", (_, change, line) => {
     if (change.file) fs.writeFileSync(path.join(dir, "container_definitions.json"), change.file);

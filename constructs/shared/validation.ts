@@ -7,9 +7,19 @@ import { Construct } from "constructs";
  */
 export type Rule<T> = (value: T) => string | undefined;
 
-/** Shows a received value in an error message as JSON: strings quoted, numbers bare. */
+/** Marks a number JSON has no word for, so that `show` prints it bare instead of `null`. */
+const NOT_FINITE = "\u0000not-finite\u0000";
+
+/**
+ * Shows a received value in an error message as JSON: strings quoted, numbers bare; NaN and
+ * Infinity as themselves (JSON would print `null`), a missing value as `undefined`.
+ */
 export function show(value: unknown): string {
-  return JSON.stringify(value) ?? "undefined";
+  const json = JSON.stringify(value, (_, v: unknown) =>
+    typeof v === "number" && !Number.isFinite(v) ? `${NOT_FINITE}${String(v)}${NOT_FINITE}` : v,
+  );
+  if (json === undefined) return "undefined";
+  return json.replace(/"\\u0000not-finite\\u0000(NaN|-?Infinity)\\u0000not-finite\\u0000"/g, "$1");
 }
 
 /** True when the value, or anything inside it, is a Terraform token that is only known at apply time. */
