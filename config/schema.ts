@@ -3,9 +3,6 @@
 // environment against this schema before any construct sees it; the constructs keep the rules
 // (ranges, names, agreement between values). `object<T>()` requires a field for each key of
 // the type, so a setting added to `settings.ts` without its line here fails `tsc`.
-// A setting that several constructs receive carries its rule here, so that one mistake makes
-// one line under the setting's own path (the container port feeds the target group, the
-// containers' security group and the service).
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { Acknowledgement, ChecksSettings } from "../checks/aspect";
 import type {
@@ -19,7 +16,6 @@ import type { TargetGroupHealthCheck } from "../constructs/load-balancer";
 import type { NetworkFlowLogs } from "../constructs/network";
 import type { SecurityGroupEgress, SecurityGroupOptions } from "../constructs/security-group";
 import type { TerraformNames } from "../constructs/shared/addresses";
-import { port } from "../constructs/shared/rules";
 import {
   boolean,
   custom,
@@ -238,10 +234,9 @@ const service = object<ServiceSettings>({
   deploymentMinimumHealthyPercent: optional(number()),
   deploymentMaximumPercent: optional(number()),
   enableExecuteCommand: optional(boolean),
-  // Three constructs receive the port (target group, `nginx_sg`, the service's binding): its rule is checked here, once.
   loadBalancedContainer: object<ServiceSettings["loadBalancedContainer"]>({
     containerName: string(),
-    containerPort: number(port),
+    containerPort: number(),
   }),
   securityGroupName: string(),
   securityGroup: optional(securityGroupOptions),

@@ -8,6 +8,7 @@ import { checkShape, describeProblem } from "../constructs/shared/schema";
 import { Rule, show } from "../constructs/shared/validation";
 import { stateBucket } from "./backend";
 import { EcsFargateStack } from "./ecs-fargate-stack";
+import { showProblemsAsSettings } from "./settings-paths";
 
 const environmentName: Rule<string> = (value) =>
   typeof value === "string" && /^[a-z][a-z0-9-]{0,31}$/.test(value)
@@ -111,7 +112,9 @@ export function addEnvironmentStacks(
       app.node.addValidation({ validate: () => problems });
       continue;
     }
-    stacks.push(new EcsFargateStack(app, settings, runtime));
+    const stack = new EcsFargateStack(app, settings, runtime);
+    showProblemsAsSettings(stack, settingsFile(settings));
+    stacks.push(stack);
   }
   return stacks;
 }

@@ -84,17 +84,17 @@ describe("cdktf synth on bad input (integration)", () => {
     [
       "a wrong cpu/memory pair",
       { dev: devWith("memoryMiB: 512", "memoryMiB: 4096") },
-      "ecs-fargate-dev/taskDefinition: `memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096",
+      "config/environments/dev.ts: `taskDefinition.memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096",
     ],
     [
       "a container name mismatch",
       { dev: devWith('containerName: "example"', 'containerName: "nginx"') },
-      'ecs-fargate-dev/service: `loadBalancer.containerName` must name a container in container_definitions.json (example), got: "nginx"',
+      'config/environments/dev.ts: `service.loadBalancedContainer.containerName` must name a container in container_definitions.json (example), got: "nginx"',
     ],
     [
       "a retired platform version",
       { dev: devWith('platformVersion: "1.4.0"', 'platformVersion: "1.3.0"') },
-      'ecs-fargate-dev/service: `platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.3.0"',
+      'config/environments/dev.ts: `service.platformVersion` must be LATEST or 1.4.0: AWS retired 1.3.0 and older (1.3.0 on 2026-03-16), no new services or tasks run on them, got: "1.3.0"',
     ],
     [
       "an environment name that is not a valid stack name",
@@ -109,12 +109,12 @@ describe("cdktf synth on bad input (integration)", () => {
     [
       "CIDRs that overlap between settings",
       { dev: devWith('privateSubnetCidrs: ["10.0.65.0/24"', 'privateSubnetCidrs: ["10.0.2.0/24"') },
-      'ecs-fargate-dev/network: `privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.2.0/24), got: "10.0.2.0/24"',
+      'config/environments/dev.ts: `network.privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.2.0/24), got: "10.0.2.0/24"',
     ],
     [
       "a state bucket name that S3 would reject",
       { dev: devWith("state: {},", 'state: { bucket: "Team_State" },') },
-      'config/environments/dev.ts: `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "Team_State"',
+      "config/environments/dev.ts: `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without '..' or a reserved prefix or suffix, got: \"Team_State\"",
     ],
   ])("%s: one clear line, a non-zero exit and every stack's previous cdktf.out kept", (_, change, line) => {
     if (change.file) fs.writeFileSync(path.join(dir, "container_definitions.json"), change.file);

@@ -101,11 +101,6 @@ describe("the settings' types", () => {
       broken({ checks: { acknowledgements: [{ rule: "log-retention", address: "aws_x.y" }] } }),
       "config/environments/dev.ts: `checks.acknowledgements[0].reason` is required, got: undefined (missing, expected a string)",
     ],
-    [
-      "a container port out of range, which three constructs receive",
-      broken({ service: { loadBalancedContainer: { containerName: "example", containerPort: 70000 } } }),
-      "config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a whole number from 1 to 65535, got: 70000",
-    ],
   ])("%s: one line under the setting's path, and nothing written", (_, settings, line) => {
     const { ok, files, printed } = synth([settings]);
     expect(ok).toBe(false);
@@ -124,7 +119,7 @@ describe("the settings' types", () => {
       "3 problems in the stack's input; nothing was synthesized:\n" +
         "  config/environments/dev.ts: `region` must be a string, got: 1 (a number, expected a string)\n" +
         '  config/environments/dev.ts: `network.cidrBlock` must be a string, got: ["10.0.0.0/16"] (a list, expected a string)\n' +
-        "  ecs-fargate-prod/service: `desiredCount` must be a whole number from 0, got: -1\n",
+        "  config/environments/prod.ts: `service.desiredCount` must be a whole number from 0, got: -1\n",
     );
   });
 

@@ -41,8 +41,8 @@ describe("synthesizeOrExplain", () => {
     expect(ok).toBe(false);
     expect(printed).toBe(
       "2 problems in the stack's input; nothing was synthesized:\n" +
-        "  ecs-fargate-dev/logs: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100\n" +
-        "  ecs-fargate-dev/service: `desiredCount` must be a whole number from 0, got: -1\n",
+        "  config/environments/dev.ts: `logs.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100\n" +
+        "  config/environments/dev.ts: `service.desiredCount` must be a whole number from 0, got: -1\n",
     );
     expect(process.exitCode).toBe(1);
     expect(files).toEqual([]);
@@ -121,7 +121,7 @@ describe("synthesizeOrExplain", () => {
       [
         "a domain outside the hosted zone",
         settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.org" } }, prod),
-        'ecs-fargate-prod/certificate: `domainName` must be the zone example.com or a name under it, got: "app.example.org"',
+        'config/environments/prod.ts: `dns.domainName` must be the zone example.com or a name under it, got: "app.example.org"',
       ],
       [
         "an SSM parameter ARN of another region",
@@ -136,12 +136,12 @@ describe("synthesizeOrExplain", () => {
           },
           prod,
         ),
-        'ecs-fargate-prod/secrets: `secrets.APP_SECRET.valueFrom` must be in the stack\'s region (ap-northeast-1), not us-east-1, got: "arn:aws:ssm:us-east-1:123456789012:parameter/example-prod/app/secret"',
+        'config/environments/prod.ts: `secrets.secrets.APP_SECRET.valueFrom` must be in the stack\'s region (ap-northeast-1), not us-east-1, got: "arn:aws:ssm:us-east-1:123456789012:parameter/example-prod/app/secret"',
       ],
       [
         "an access-log retention of 0",
         settingsWith({ accessLogs: { expirationDays: 0 } }, prod),
-        "ecs-fargate-prod/accessLogs: `expirationDays` must be a whole number from 1, got: 0",
+        "config/environments/prod.ts: `accessLogs.expirationDays` must be a whole number from 1, got: 0",
       ],
     ])("fails on %s in prod with one line naming the construct and the setting", (_, settings, line) => {
       const { ok, stderr: printed, files } = synth([dev, settings]);
@@ -159,7 +159,7 @@ describe("synthesizeOrExplain", () => {
       expect(ok).toBe(false);
       expect(printed).toBe(
         "1 problem in the stack's input; nothing was synthesized:\n" +
-          '  ecs-fargate-dev/network: `privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.65.0/25), got: "10.0.65.0/24"\n',
+          '  config/environments/dev.ts: `network.privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.65.0/25), got: "10.0.65.0/24"\n',
       );
       expect(files).toEqual([]);
     });
