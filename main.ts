@@ -4,7 +4,7 @@ import { addEnvironmentStacks } from "./stacks/app";
 import { runApp } from "./stacks/synthesize";
 
 runApp(() => {
-  const app = new App();
+  const app = new App({ skipValidation: true, stackTraces: false });
   addEnvironmentStacks(app, ENVIRONMENTS, runtimeFromEnvironment(process.env));
   return app;
 });
