@@ -2,6 +2,15 @@ import { App, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { validationErrors } from "../constructs/shared/validation";
 
+/**
+ * The App as the project synthesizes it: `synthesizeOrExplain` has run every validation before
+ * `app.synth()`, so CDKTF's second pass is skipped (it adds a `terraform version` subprocess per
+ * stack with moves); no stack traces are recorded in the construct metadata (not in the output).
+ */
+export function projectApp(options: { readonly outdir?: string } = {}): App {
+  return new App({ ...options, skipValidation: true, stackTraces: false });
+}
+
 /** Prints the problems, one a line under a count, and sets a failing exit code. */
 function explain(errors: readonly string[]): void {
   const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
