@@ -1,13 +1,29 @@
 import { App, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+// The module object itself, not an import namespace (whose properties cannot be assigned).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import tokenCreationStacks = require("cdktf/lib/tokens/private/stack-trace");
 import { validationErrors } from "../constructs/shared/validation";
+
+/**
+ * Every CDKTF token records the whole stack of its creation, shown only when the token fails to
+ * resolve: an eighth of the app's time, and most of a unit test's under jest's source maps. No
+ * stack trace reaches the user anyway (`runApp`); `DEBUG_SYNTH=1` keeps them for debugging.
+ * CDKTF 0.21 is its last release: this private module will not move.
+ */
+export function recordNoTokenCreationStacks(): void {
+  if (process.env.DEBUG_SYNTH === "1") return;
+  Object.assign(tokenCreationStacks, { captureStackTrace: (): string[] => [] });
+}
 
 /**
  * The App as the project synthesizes it: `synthesizeOrExplain` has run every validation before
  * `app.synth()`, so CDKTF's second pass is skipped (it adds a `terraform version` subprocess per
- * stack with moves); no stack traces are recorded in the construct metadata (not in the output).
+ * stack with moves); no stack traces are recorded in the construct metadata (not in the output)
+ * nor in tokens (`recordNoTokenCreationStacks`).
  */
 export function projectApp(options: { readonly outdir?: string } = {}): App {
+  recordNoTokenCreationStacks();
   return new App({ ...options, skipValidation: true, stackTraces: false });
 }
 
