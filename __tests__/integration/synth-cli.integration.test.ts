@@ -33,6 +33,9 @@ function copyProject(): string {
   return dir;
 }
 
+/** A JavaScript stack trace's frame line: `    at Network.validate (/.../main.ts.js:89479:22)`. */
+const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+
 function synth(dir: string) {
   const result = spawnSync(WITH_TERRAFORM, [CDKTF, "synth"], {
     cwd: dir,
@@ -50,13 +53,22 @@ describe("cdktf synth on bad input (integration)", () => {
   const devFile = path.join("config", "environments", "dev.ts");
   const devSettings = fs.readFileSync(path.join(ROOT, devFile), "utf8");
 
-  beforeAll(() => {
-    dir = copyProject();
-    expect(synth(dir).status).toBe(0);
-    good = ["ecs-fargate-dev", "ecs-fargate-prod"].map((stack) => {
+  const readGood = () =>
+    ["ecs-fargate-dev", "ecs-fargate-prod"].map((stack) => {
       const file = path.join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json");
       return { file, json: fs.readFileSync(file, "utf8"), mtime: fs.statSync(file).mtimeMs };
     });
+  const expectGoodOutputKept = () => {
+    for (const { file, json, mtime } of good) {
+      expect(fs.readFileSync(file, "utf8")).toBe(json);
+      expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    }
+  };
+
+  beforeAll(() => {
+    dir = copyProject();
+    expect(synth(dir).status).toBe(0);
+    good = readGood();
   });
 
   afterEach(() => {
@@ -116,6 +128,41 @@ describe("cdktf synth on bad input (integration)", () => {
       { dev: devWith("state: {},", 'state: { bucket: "Team_State" },') },
       "config/environments/dev.ts: `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without '..' or a reserved prefix or suffix, got: \"Team_State\"",
     ],
+    [
+      "a string where the settings' type has a list",
+      { dev: devWith('publicSubnetCidrs: ["10.0.1.0/24", "10.0.2.0/24"]', 'publicSubnetCidrs: "10.0.1.0/24"') },
+      'config/environments/dev.ts: `network.publicSubnetCidrs` must be a list of strings, got: "10.0.1.0/24" (a string, expected a list)',
+    ],
+    [
+      "a number that is NaN",
+      { dev: devWith("desiredCount: 2", 'desiredCount: Number("two")') },
+      "config/environments/dev.ts: `service.desiredCount` must be a number, got: NaN (not a number, expected a number)",
+    ],
+    [
+      "a missing settings group",
+      { dev: devWith('  logs: { name: "/ecs/example", retentionInDays: 180 },\n', "") },
+      "config/environments/dev.ts: `logs` is required, got: undefined (missing, expected an object)",
+    ],
+    [
+      "an image with an empty tag in the settings",
+      { dev: devWith("memoryMiB: 512,", 'memoryMiB: 512,\n    image: "nginx:",') },
+      'config/environments/dev.ts: `taskDefinition.image` must have a tag of 1 to 128 letters, digits and _.- after its ":" (nginx:1.27.3), or no ":" at all, got: "nginx:"',
+    ],
+    [
+      "an image with an empty tag in the file",
+      { file: note.replace('"image": "nginx:latest"', '"image": "nginx:"') },
+      'container_definitions.json[0].image: must have a tag of 1 to 128 letters, digits and _.- after its ":" (nginx:1.27.3), or no ":" at all, got: "nginx:"',
+    ],
+    [
+      "a container larger than its task",
+      { file: note.replace('"essential": true,', '"essential": true,\n    "memory": 1024,') },
+      "container_definitions.json[0].memory: must be at most the task's `memoryMiB` (512), got: 1024",
+    ],
+    [
+      "a container port of 70000, which three constructs receive",
+      { dev: devWith("containerPort: 80 }", "containerPort: 70000 }") },
+      "config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a whole number from 1 to 65535, got: 70000",
+    ],
   ])("%s: one clear line, a non-zero exit and every stack's previous cdktf.out kept", (_, change, line) => {
     if (change.file) fs.writeFileSync(path.join(dir, "container_definitions.json"), change.file);
     if (change.dev) fs.writeFileSync(path.join(dir, devFile), change.dev);
@@ -125,9 +172,47 @@ describe("cdktf synth on bad input (integration)", () => {
     expect(status).not.toBe(0);
     expect(output).toContain("1 problem in the stack's input; nothing was synthesized:");
     expect(output.split("\n").map((l) => l.trim())).toContain(line);
-    for (const { file, json, mtime } of good) {
-      expect(fs.readFileSync(file, "utf8")).toBe(json);
-      expect(fs.statSync(file).mtimeMs).toBe(mtime);
-    }
+    expect(output).not.toMatch(STACK_TRACE);
+    expectGoodOutputKept();
+  });
+
+  it("a settings file that fails when it loads: one line, no stack trace, a non-zero exit and cdktf.out kept", () => {
+    fs.writeFileSync(
+      path.join(dir, devFile),
+      devWith("export const dev", "const broken = undefinedSetting.name;\nexport const dev"),
+    );
+
+    const { status, output } = synth(dir);
+
+    expect(status).not.toBe(0);
+    expect(output.split("\n").map((l) => l.trim())).toContain(
+      "main.ts stopped: undefinedSetting is not defined (run with DEBUG_SYNTH=1 for the stack trace)",
+    );
+    expect(output).not.toMatch(STACK_TRACE);
+    expectGoodOutputKept();
+  });
+
+  it("an acknowledgement that accepts nothing any more: a warning saying what to remove, and the synth goes on", () => {
+    fs.writeFileSync(
+      path.join(dir, devFile),
+      devWith("memoryMiB: 512,", 'memoryMiB: 512,\n    image: "nginx:1.27.3",'),
+    );
+
+    const { status, output } = synth(dir);
+
+    expect(status).toBe(0);
+    expect(output).toContain(
+      'config/environments/dev.ts: `checks.acknowledgements[1]` ("container-image-tag" on aws_ecs_task_definition.example) accepts no finding of ecs-fargate-dev any more: nothing there breaks the rule now, so remove that entry from config/environments/dev.ts',
+    );
+    expect(output).not.toMatch(STACK_TRACE);
+    const synthesized = JSON.parse(
+      fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "ecs-fargate-dev", "cdk.tf.json"), "utf8"),
+    ) as { resource: Record<string, Record<string, { container_definitions?: string }>> };
+    const containers = synthesized.resource.aws_ecs_task_definition?.example?.container_definitions ?? "[]";
+    expect((JSON.parse(containers) as { image: string }[])[0]?.image).toBe("nginx:1.27.3");
+    // The good output is back for the tests that follow.
+    fs.writeFileSync(path.join(dir, devFile), devSettings);
+    expect(synth(dir).status).toBe(0);
+    good = readGood();
   });
 });
