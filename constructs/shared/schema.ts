@@ -54,7 +54,8 @@ export function kindOf(value: unknown): string {
 /** `` `<path>` <rule>, got: <value> (<type>, expected <type>) ``: a schema problem in the project's words. */
 export function describeProblem(problem: SchemaProblem): string {
   const types = problem.types ? ` (${problem.types.got}, expected ${problem.types.expected})` : "";
-  return `\`${problem.path}\` ${problem.rule}, got: ${show(problem.value)}${types}`;
+  const what = problem.path === "" ? "the environment" : `\`${problem.path}\``;
+  return `${what} ${problem.rule}, got: ${show(problem.value)}${types}`;
 }
 
 function wrongType(path: string, shape: Shape<unknown>, value: unknown, problems: SchemaProblem[]): void {

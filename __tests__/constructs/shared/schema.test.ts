@@ -84,6 +84,11 @@ describe("schema", () => {
     expect(lines(value)).toEqual(expected);
   });
 
+  it("names the whole value when it is not an object", () => {
+    expect(lines(undefined)).toEqual(["the environment is required, got: undefined (missing, expected an object)"]);
+    expect(lines("x")).toEqual(['the environment must be an object, got: "x" (a string, expected an object)']);
+  });
+
   it.each<[unknown, string]>([
     [undefined, "missing"],
     [null, "null"],
