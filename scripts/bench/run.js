@@ -15,18 +15,22 @@ const hasTime = fs.existsSync(TIME);
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
 const cdktf = path.join(root, "node_modules", ".bin", "cdktf");
 
-/** Runs a command once: wall seconds and peak RSS in MB (null without GNU time). */
+/**
+ * Runs a command once: wall seconds, CPU seconds (user + system, the command and its children:
+ * what a shared machine's load does not inflate much) and peak RSS in MB (null without GNU time).
+ */
 function once(command, args, options = {}) {
   const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}`);
-  const [cmd, argv] = hasTime ? [TIME, ["-f", "%M", "-o", rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = hasTime ? [TIME, ["-f", "%M %U %S", "-o", rssFile, command, ...args]] : [command, args];
   const start = process.hrtime.bigint();
   const result = spawnSync(cmd, argv, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20, ...options });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
-  const rssMb = hasTime ? Number(fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024 : null;
-  return { seconds, rssMb };
+  if (!hasTime) return { seconds, cpuSeconds: null, rssMb: null };
+  const [rssKb, user, system] = fs.readFileSync(rssFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
+  return { seconds, cpuSeconds: user + system, rssMb: rssKb / 1024 };
 }
 
 const median = (values) => {
@@ -49,6 +53,7 @@ function measure(label, command, args, options) {
   return {
     seconds: median(runs.map((r) => r.seconds)),
     runs: runs.map((r) => Number(r.seconds.toFixed(3))),
+    cpuSeconds: hasTime ? median(runs.map((r) => r.cpuSeconds)) : null,
     peakRssMb: rss.length ? Math.max(...rss) : null,
   };
 }
@@ -74,6 +79,7 @@ function measurePair(a, b) {
     return {
       seconds: median(list.map((r) => r.seconds)),
       runs: list.map((r) => Number(r.seconds.toFixed(3))),
+      cpuSeconds: hasTime ? median(list.map((r) => r.cpuSeconds)) : null,
       peakRssMb: rss.length ? Math.max(...rss) : null,
     };
   };
@@ -188,7 +194,14 @@ const targets = [
     ratio <= 1.1,
   ],
   ...(withPlan ? planTargets() : []),
+  ["cdktf synth / floor, CPU time", cpuRatio(results.synth, results.floor), "(reported)", true],
   ["unit tests, wall time", `${results.unitTests.seconds.toFixed(1)} s`, "<= 20 s", results.unitTests.seconds <= 20],
+  [
+    "unit tests, CPU time",
+    results.unitTests.cpuSeconds === null ? "n/a" : `${results.unitTests.cpuSeconds.toFixed(1)} s`,
+    "(reported)",
+    true,
+  ],
   ["unit tests, peak RSS", mb(results.unitTests.peakRssMb), "(reported)", true],
 ];
 function planTargets() {
@@ -206,6 +219,10 @@ function planTargets() {
       true,
     ],
   ];
+}
+function cpuRatio(a, b) {
+  if (a.cpuSeconds === null || b.cpuSeconds === null) return "n/a (no /usr/bin/time)";
+  return `${(a.cpuSeconds / b.cpuSeconds).toFixed(2)} (${a.cpuSeconds.toFixed(2)} s / ${b.cpuSeconds.toFixed(2)} s)`;
 }
 function mb(value) {
   return value === null ? "n/a (no /usr/bin/time)" : `${Math.round(value)} MB`;
