@@ -20,10 +20,29 @@ interface SettingsOf {
 const CONTAINER_NAME = "service.loadBalancedContainer.containerName";
 const CONTAINER_PORT = "service.loadBalancedContainer.containerPort";
 
-/** The stack's constructs (by construct id) and the settings each is built from (`stacks/ecs-fargate-stack.ts`). */
+/** An IAM role module inside a construct: its name is a setting, the rest is the construct's. */
+const role = (name: string): SettingsOf => ({
+  group: name.slice(0, name.lastIndexOf(".")),
+  renamed: { name },
+  derived: ["identifier", "policy"],
+});
+
+/** A security group module inside the load balancer: its options and name are settings, its rule the construct's. */
+const loadBalancerSecurityGroup = (group: string, name: string): SettingsOf => ({
+  group,
+  renamed: { name },
+  derived: ["vpcId", "port", "cidrBlocks"],
+});
+
+/**
+ * The stack's constructs, by path under the stack (the note's construct ids; constructs given
+ * their own Terraform names keep their construct path), and the settings each is built from
+ * (`stacks/ecs-fargate-stack.ts`).
+ */
 export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   kms: { group: "kms", renamed: { region: "region" } },
   network: { group: "network", renamed: { region: "region" }, derived: ["flowLogs.kmsKeyArn"] },
+  "network/flow_log_role": role("network.flowLogs.roleName"),
   certificate: { group: "dns" },
   accessLogs: { group: "accessLogs" },
   loadBalancer: {
@@ -31,6 +50,11 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
     renamed: { targetPort: CONTAINER_PORT },
     derived: ["vpcId", "subnetIds", "https.certificateArn", "accessLogs"],
   },
+  "loadBalancer/http_sg": loadBalancerSecurityGroup("loadBalancer.httpSecurityGroup", "loadBalancer.securityGroupName"),
+  "loadBalancer/https_sg": loadBalancerSecurityGroup(
+    "loadBalancer.https.securityGroup",
+    "loadBalancer.https.securityGroupName",
+  ),
   domain: { group: "dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
   waf: { group: "waf", derived: ["loadBalancerArn", "logging.kmsKeyArn"] },
   cluster: { group: "cluster" },
@@ -40,7 +64,9 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
     group: "taskExecutionRole",
     derived: ["ssmParameterArns", "secretsManagerSecretArns", "kmsKeyArns"],
   },
+  "taskExecutionRole/ecs_task_execution_role": role("taskExecutionRole.name"),
   taskRole: { group: "taskRole", renamed: { enableExecuteCommand: "service.enableExecuteCommand" } },
+  "taskRole/ecs_task_role": role("taskRole.name"),
   taskDefinition: {
     group: "taskDefinition",
     renamed: { containerName: CONTAINER_NAME, secrets: "secrets.secrets", logGroupName: "logs.name", region: "region" },
@@ -83,8 +109,8 @@ function sourceOf(file: string, settings: SettingsOf): ProblemSource {
 
 /** Shows the problems of `stack`'s constructs under their settings' paths in `file`. */
 export function showProblemsAsSettings(stack: TerraformStack, file: string): void {
-  for (const child of stack.node.children) {
-    const settings = SETTINGS_OF_CONSTRUCTS[child.node.id];
-    if (settings) showProblemsAs(child, sourceOf(file, settings));
+  for (const construct of stack.node.findAll()) {
+    const settings = SETTINGS_OF_CONSTRUCTS[construct.node.path.slice(stack.node.path.length + 1)];
+    if (settings) showProblemsAs(construct, sourceOf(file, settings));
   }
 }

@@ -22,7 +22,10 @@ describe("problems under the settings' paths", () => {
 
   it("knows every construct the stack builds from the settings (prod builds them all)", () => {
     const stack = new EcsFargateStack(Testing.app(), prod);
-    const built = stack.node.children.filter((c) => !(c instanceof TerraformElement)).map((c) => c.node.id);
+    const built = stack.node
+      .findAll()
+      .filter((c) => c !== stack && !(c instanceof TerraformElement))
+      .map((c) => c.node.path.slice(stack.node.path.length + 1));
     expect(built.filter((id) => !(id in SETTINGS_OF_CONSTRUCTS))).toEqual([]);
     expect(Object.keys(SETTINGS_OF_CONSTRUCTS).filter((id) => !built.includes(id))).toEqual([]);
   });
@@ -47,6 +50,31 @@ describe("problems under the settings' paths", () => {
       "the containers' security group name",
       settingsWith({ service: { securityGroupName: "" } }),
       'config/environments/dev.ts: `service.securityGroupName` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: ""',
+    ],
+    [
+      "the load balancer's security group name (a construct inside a construct)",
+      settingsWith({ loadBalancer: { securityGroupName: "sg-web" } }),
+      'config/environments/dev.ts: `loadBalancer.securityGroupName` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-web"',
+    ],
+    [
+      "the HTTPS security group's name",
+      settingsWith({ loadBalancer: { https: { securityGroupName: "sg-https" } } }, prod),
+      'config/environments/prod.ts: `loadBalancer.https.securityGroupName` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-https"',
+    ],
+    [
+      "the task execution role's name",
+      settingsWith({ taskExecutionRole: { name: "ecs task execution" } }),
+      'config/environments/dev.ts: `taskExecutionRole.name` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "ecs task execution"',
+    ],
+    [
+      "the task role's name",
+      settingsWith({ taskRole: { name: "ecs task" } }, prod),
+      'config/environments/prod.ts: `taskRole.name` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "ecs task"',
+    ],
+    [
+      "the flow logs' role name",
+      settingsWith({ network: { flowLogs: { roleName: "flow logs" } } }, prod),
+      'config/environments/prod.ts: `network.flowLogs.roleName` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "flow logs"',
     ],
     [
       "a task size Fargate does not offer",
