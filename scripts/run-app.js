@@ -79,10 +79,10 @@ if (stale()) {
   writeAtomically(inputsFile, `${JSON.stringify(inputs)}\n`);
   for (const output of outputs) writeAtomically(output.path, output.contents);
 }
-// No stack trace reaches the user: an error that escapes the entry point (the app catches its
-// own; this is for one in loading a settings file or a tool) is one line. DEBUG_SYNTH=1 shows the trace.
 // V8's code cache for the bundle (Node.js 22.1+): later runs skip compiling its 3 MB.
 require("module").enableCompileCache?.(path.join(root, ".local", "compile-cache"));
+// No stack trace reaches the user: an error that escapes the entry point (the app catches its
+// own; this is for one in loading a settings file or a tool) is one line. DEBUG_SYNTH=1 shows the trace.
 try {
   require(bundle);
 } catch (error) {

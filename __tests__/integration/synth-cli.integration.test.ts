@@ -177,6 +177,19 @@ describe("cdktf synth on bad input (integration)", () => {
     expectGoodOutputKept();
   });
 
+  it("a syntax error in a settings file: esbuild's message with the position, one line more, no stack trace", () => {
+    fs.writeFileSync(path.join(dir, devFile), devWith("desiredCount: 2,", "desiredCount: 2 +,"));
+
+    const { status, output } = synth(dir);
+
+    expect(status).not.toBe(0);
+    const line = devSettings.split("\n").findIndex((l) => l.includes("desiredCount: 2,")) + 1;
+    expect(output).toContain(`${devFile}:${line}:`);
+    expect(output.split("\n").map((l) => l.trim())).toContain("main.ts could not be bundled: fix the error above");
+    expect(output).not.toMatch(STACK_TRACE);
+    expectGoodOutputKept();
+  });
+
   it("an acknowledgement that accepts nothing any more: a warning saying what to remove, and the synth goes on", () => {
     fs.writeFileSync(
       path.join(dir, devFile),
