@@ -1,8 +1,9 @@
-import { App } from "cdktf";
 import { ENVIRONMENTS, runtimeFromEnvironment } from "./config";
 import { addEnvironmentStacks } from "./stacks/app";
-import { synthesizeOrExplain } from "./stacks/synthesize";
+import { projectApp, runApp } from "./stacks/synthesize";
 
-const app = new App();
-addEnvironmentStacks(app, ENVIRONMENTS, runtimeFromEnvironment(process.env));
-synthesizeOrExplain(app);
+runApp(() => {
+  const app = projectApp();
+  addEnvironmentStacks(app, ENVIRONMENTS, runtimeFromEnvironment(process.env));
+  return app;
+});

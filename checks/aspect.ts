@@ -43,6 +43,7 @@ export class PolicyChecks implements IAspect {
   public readonly findings: Finding[] = [];
   private readonly visited = new Set<string>();
   private readonly used = new Set<Acknowledgement>();
+  private readonly warnedStale = new Set<number>();
 
   public constructor(
     private readonly settings: ChecksSettings,
@@ -51,7 +52,7 @@ export class PolicyChecks implements IAspect {
     private readonly rules: readonly CheckRule[] = RULES,
   ) {}
 
-  /** Adds the checks to `stack`, with a validation that fails the synth in strict mode and on bad acknowledgements. */
+  /** Adds the checks to `stack`, with a validation that fails the synth in strict mode and on malformed acknowledgements. */
   public static addTo(stack: TerraformStack, settings: ChecksSettings, settingsFile: string): PolicyChecks {
     const checks = new PolicyChecks(settings, settingsFile);
     stack.node.addValidation({ validate: () => checks.errors(stack) });
@@ -89,7 +90,11 @@ export class PolicyChecks implements IAspect {
     return this.settings.strict === true || process.env.STRICT_CHECKS === "1";
   }
 
-  /** Strict-mode findings, and acknowledgements that are malformed or accept nothing. */
+  /**
+   * Strict-mode findings, and malformed acknowledgements. A stale acknowledgement (it accepts
+   * nothing any more: the stack was fixed, or the element renamed) warns, saying what to remove
+   * from which file; in strict mode it is an error, like every finding.
+   */
   private errors(stack: TerraformStack): string[] {
     const errors = this.strict ? this.findings.map((f) => `${f.path}: ${f.line} (strict mode: an error)`) : [];
     const known = new Set(this.rules.map((r) => r.id));
@@ -102,15 +107,21 @@ export class PolicyChecks implements IAspect {
         .filter((c) => c !== stack)
         .every((c) => c.node.validate().length === 0);
     (this.settings.acknowledgements ?? []).forEach((ack, i) => {
-      const at = `${this.settingsFile}: \`checks.acknowledgements[${i}]\``;
+      const at = `${this.settingsFile}: \`checks.acknowledgements[${i}]`;
       if (!known.has(ack.rule)) {
-        errors.push(`${at}.rule must be one of ${[...known].join(", ")}, got: ${show(ack.rule)}`);
+        errors.push(`${at}.rule\` must be one of ${[...known].join(", ")}, got: ${show(ack.rule)}`);
       } else if (typeof ack.reason !== "string" || ack.reason.trim().length < 10) {
-        errors.push(`${at}.reason must say why, in at least 10 characters, got: ${show(ack.reason)}`);
+        errors.push(`${at}.reason\` must say why, in at least 10 characters, got: ${show(ack.reason)}`);
       } else if (!this.used.has(ack) && inputValid()) {
-        errors.push(
-          `${at} must accept a finding of ${stack.node.id}, got none for ${show(ack.rule)} on ${show(ack.address)}`,
-        );
+        const line =
+          `${at}\` (${show(ack.rule)} on ${ack.address}) accepts no finding of ${stack.node.id} any more: ` +
+          `nothing there breaks the rule now, so remove that entry from ${this.settingsFile}`;
+        if (this.strict) errors.push(`${line} (strict mode: an error)`);
+        else if (!this.warnedStale.has(i)) {
+          // Validations run twice in a synth (the app's check, then CDKTF's own): warn once.
+          this.warnedStale.add(i);
+          Annotations.of(stack).addWarning(line);
+        }
       }
     });
     return errors;

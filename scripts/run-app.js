@@ -44,27 +44,53 @@ function writeAtomically(file, contents) {
   fs.renameSync(temporary, file);
 }
 
+/** Bundles the entry; a syntax error is printed by esbuild (file, line, column, the code) and ends the run. */
+function build() {
+  try {
+    return require("esbuild").buildSync({
+      entryPoints: [entry],
+      outfile: bundle,
+      absWorkingDir: root,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      // jsonc-parser's UMD build hides its requires from bundlers; its ES module build does not.
+      mainFields: ["module", "main"],
+      // Stack traces point at the TypeScript sources under NODE_OPTIONS=--enable-source-maps.
+      sourcemap: "linked",
+      logLevel: "warning",
+      metafile: true,
+      write: false,
+    });
+  } catch (error) {
+    if (process.env.DEBUG_SYNTH === "1") throw error;
+    // esbuild has printed each error with its position; its exception adds only a stack trace.
+    process.stderr.write(`${path.relative(root, entry)} could not be bundled: fix the error above\n`);
+    process.exit(1);
+  }
+}
+
 if (stale()) {
-  const result = require("esbuild").buildSync({
-    entryPoints: [entry],
-    outfile: bundle,
-    absWorkingDir: root,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    // jsonc-parser's UMD build hides its requires from bundlers; its ES module build does not.
-    mainFields: ["module", "main"],
-    // Stack traces point at the TypeScript sources under NODE_OPTIONS=--enable-source-maps.
-    sourcemap: "linked",
-    logLevel: "warning",
-    metafile: true,
-    write: false,
-  });
+  const result = build();
   // The map first, the bundle last: a bundle newer than its inputs list is a complete build.
   const outputs = [...result.outputFiles].sort((a, b) => (a.path === bundle) - (b.path === bundle));
   const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith("node_modules/"));
   writeAtomically(inputsFile, `${JSON.stringify(inputs)}\n`);
   for (const output of outputs) writeAtomically(output.path, output.contents);
 }
-require(bundle);
+// V8's code cache for the bundle (Node.js 22.1+): later runs skip compiling its 3 MB.
+require("module").enableCompileCache?.(path.join(root, ".local", "compile-cache"));
+// No stack trace reaches the user: an error that escapes the entry point (the app catches its
+// own; this is for one in loading a settings file or a tool) is one line. DEBUG_SYNTH=1 shows the trace.
+try {
+  require(bundle);
+} catch (error) {
+  if (process.env.DEBUG_SYNTH === "1") throw error;
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split("\n").find((line) => line.trim() !== "") ?? "unknown error";
+  process.stderr.write(
+    `${path.relative(root, entry)} stopped: ${firstLine.trim()} (run with DEBUG_SYNTH=1 for the stack trace)\n`,
+  );
+  process.exitCode = 1;
+}

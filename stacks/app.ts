@@ -2,10 +2,13 @@
 // settings are checked. A stack whose environment is broken is not created at all.
 import { App } from "cdktf";
 import { EnvironmentSettings, RuntimeSettings } from "../config";
+import { ENVIRONMENT_SETTINGS } from "../config/schema";
 import { awsRegion, s3BucketName } from "../constructs/shared/rules";
+import { checkShape, describeProblem } from "../constructs/shared/schema";
 import { Rule, show } from "../constructs/shared/validation";
 import { stateBucket } from "./backend";
 import { EcsFargateStack } from "./ecs-fargate-stack";
+import { showProblemsAsSettings } from "./settings-paths";
 
 const environmentName: Rule<string> = (value) =>
   typeof value === "string" && /^[a-z][a-z0-9-]{0,31}$/.test(value)
@@ -22,24 +25,39 @@ const stateKey: Rule<string> = (value) =>
     ? undefined
     : "must be an S3 object key, not starting or ending with /";
 
-/** Every problem of one environment's own settings (the constructs check the rest); `earlier` environments keep their stack names. */
+/**
+ * The file an environment's settings are written in, for messages: `config/environments/dev.ts`
+ * (each file is named after its environment; `*` while the name itself is broken).
+ */
+export function settingsFile(settings: { readonly environment?: unknown }): string {
+  const name = settings.environment;
+  return `config/environments/${typeof name === "string" && environmentName(name) === undefined ? name : "*"}.ts`;
+}
+
+/**
+ * Every problem of one environment's own settings (the constructs check the rest), one line
+ * each under the setting's path in its file: first each value's type (the schema,
+ * `config/schema.ts`); when every type is right, the rules that no single construct sees.
+ * `earlier` environments keep their stack names.
+ */
 export function environmentProblems(
   settings: EnvironmentSettings,
   runtime: RuntimeSettings,
   earlier: readonly EnvironmentSettings[] = [],
 ): string[] {
+  const file = typeof settings === "object" && settings !== null ? settingsFile(settings) : "config/environments";
+  const typeProblems = checkShape(ENVIRONMENT_SETTINGS, settings).map((p) => `${file}: ${describeProblem(p)}`);
+  if (typeProblems.length > 0) return typeProblems;
   const problems: string[] = [];
   /** `setting` is named as the message shows it: `` `region` `` or `` `state.bucket` (from `TF_STATE_BUCKET`) ``. */
   const check = <T>(setting: string, value: T, rule: Rule<T>): void => {
     const broken = rule(value);
-    if (broken !== undefined)
-      problems.push(`environment ${show(settings.environment)}: ${setting} ${broken}, got: ${show(value)}`);
+    if (broken !== undefined) problems.push(`${file}: ${setting} ${broken}, got: ${show(value)}`);
   };
   check("`environment`", settings.environment, environmentName);
   check("`stackName`", settings.stackName, stackName);
   const clash = earlier.find((other) => other.stackName === settings.stackName);
-  if (clash)
-    check("`stackName`", settings.stackName, () => `must differ from environment ${show(clash.environment)}'s`);
+  if (clash) check("`stackName`", settings.stackName, () => `must differ from the one in ${settingsFile(clash)}`);
   check("`region`", settings.region, awsRegion);
   const bucket = stateBucket(settings, runtime);
   if (bucket !== undefined) {
@@ -94,7 +112,9 @@ export function addEnvironmentStacks(
       app.node.addValidation({ validate: () => problems });
       continue;
     }
-    stacks.push(new EcsFargateStack(app, settings, runtime));
+    const stack = new EcsFargateStack(app, settings, runtime);
+    showProblemsAsSettings(stack, settingsFile(settings));
+    stacks.push(stack);
   }
   return stacks;
 }

@@ -61,23 +61,84 @@ describe("the synth-time checks", () => {
     [
       "an unknown rule",
       { rule: "ecs-circuit-breaker", address: "aws_ecs_service.example", reason: "the note has none, on purpose" },
-      'config/environments/dev.ts: `checks.acknowledgements[0]`.rule must be one of ecs-service-circuit-breaker, iam-wildcard-resource, open-ingress, log-retention, container-image-tag, got: "ecs-circuit-breaker"',
+      'config/environments/dev.ts: `checks.acknowledgements[0].rule` must be one of ecs-service-circuit-breaker, iam-wildcard-resource, open-ingress, log-retention, container-image-tag, got: "ecs-circuit-breaker"',
     ],
     [
       "no reason",
       { rule: "ecs-service-circuit-breaker", address: "aws_ecs_service.example", reason: "" },
-      'config/environments/dev.ts: `checks.acknowledgements[0]`.reason must say why, in at least 10 characters, got: ""',
-    ],
-    [
-      "an address that has no such finding",
-      { rule: "log-retention", address: "aws_cloudwatch_log_group.for_ecs", reason: "kept forever for the audit" },
-      'config/environments/dev.ts: `checks.acknowledgements[0]` must accept a finding of ecs-fargate-dev, got none for "log-retention" on "aws_cloudwatch_log_group.for_ecs"',
+      'config/environments/dev.ts: `checks.acknowledgements[0].reason` must say why, in at least 10 characters, got: ""',
     ],
   ])("fail the synth on an acknowledgement with %s", (_, acknowledgement, line) => {
     const settings = settingsWith({
       checks: { acknowledgements: [...(dev.checks.acknowledgements ?? []), acknowledgement] },
     });
     expect(build(settings).errors).toEqual([line.replace("acknowledgements[0]", "acknowledgements[3]")]);
+  });
+
+  describe("an acknowledgement that accepts nothing any more", () => {
+    /** Dev with its image pinned (issue 15): the note's `container-image-tag` acknowledgement is stale. */
+    const pinned = settingsWith({ taskDefinition: { image: "nginx:1.27.3" } });
+    const STALE =
+      'config/environments/dev.ts: `checks.acknowledgements[1]` ("container-image-tag" on aws_ecs_task_definition.example) accepts no finding of ecs-fargate-dev any more: nothing there breaks the rule now, so remove that entry from config/environments/dev.ts';
+
+    it.each<[string, EnvironmentSettings, number]>([
+      ["a fixed finding (the image pinned)", pinned, 1],
+      [
+        "an address with no such finding",
+        settingsWith({
+          checks: {
+            acknowledgements: [
+              ...(dev.checks.acknowledgements ?? []),
+              {
+                rule: "log-retention",
+                address: "aws_cloudwatch_log_group.for_ecs",
+                reason: "kept forever for the audit",
+              },
+            ],
+          },
+        }),
+        3,
+      ],
+    ])("is a warning that says what to remove from which file, not an error: %s", (_, settings, index) => {
+      const { errors, warnings: found } = build(settings);
+      expect(errors).toEqual([]);
+      const [rule, address] =
+        index === 1
+          ? ["container-image-tag", "aws_ecs_task_definition.example"]
+          : ["log-retention", "aws_cloudwatch_log_group.for_ecs"];
+      expect(found).toEqual([
+        `[ecs-fargate-dev]: config/environments/dev.ts: \`checks.acknowledgements[${index}]\` ("${rule}" on ${address}) accepts no finding of ecs-fargate-dev any more: nothing there breaks the rule now, so remove that entry from config/environments/dev.ts`,
+      ]);
+    });
+
+    it("is warned once per synth, though the validations run twice", () => {
+      const stack = new EcsFargateStack(Testing.app(), pinned);
+      validationErrors(stack);
+      validationErrors(stack);
+      expect(warnings(stack)).toEqual([`[ecs-fargate-dev]: ${STALE}`]);
+    });
+
+    describe("in strict mode", () => {
+      let stderr: jest.SpyInstance;
+      beforeEach(() => {
+        stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+        process.env.STRICT_CHECKS = "1";
+      });
+      afterEach(() => {
+        stderr.mockRestore();
+        process.exitCode = undefined;
+        delete process.env.STRICT_CHECKS;
+      });
+
+      it("is an error, like every finding, and nothing is written", () => {
+        const { ok, files, printed } = synthesizeInFolder((app) => new EcsFargateStack(app, pinned), stderr);
+        expect(ok).toBe(false);
+        expect(files).toEqual([]);
+        expect(printed).toBe(
+          `1 problem in the stack's input; nothing was synthesized:\n  ${STALE} (strict mode: an error)\n`,
+        );
+      });
+    });
   });
 
   it("do not call an acknowledgement stale when a broken input hides its finding: one mistake, one line", () => {

@@ -6,7 +6,7 @@ import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { Construct } from "constructs";
 import { validationErrors as allValidationErrors } from "../../constructs/shared/validation";
-import { synthesizeOrExplain } from "../../stacks/synthesize";
+import { projectApp, synthesizeOrExplain } from "../../stacks/synthesize";
 
 /** What Terraform receives: the synthesized JSON of a stack. */
 export interface TerraformJson {
@@ -74,7 +74,7 @@ export function resolved(stack: TerraformStack, value: unknown): unknown {
  * synthesized, the files it wrote (the App makes empty folders on its own) and what it printed.
  */
 export function synthesizeInFolder<T>(addStacks: (app: App) => T, stderr: jest.SpyInstance) {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "synthesize-")) });
+  const app = projectApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "synthesize-")) });
   const stacks = addStacks(app);
   const ok = synthesizeOrExplain(app);
   const files = fs

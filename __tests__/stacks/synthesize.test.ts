@@ -41,8 +41,8 @@ describe("synthesizeOrExplain", () => {
     expect(ok).toBe(false);
     expect(printed).toBe(
       "2 problems in the stack's input; nothing was synthesized:\n" +
-        "  ecs-fargate-dev/logs: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100\n" +
-        "  ecs-fargate-dev/service: `desiredCount` must be a whole number from 0, got: -1\n",
+        "  config/environments/dev.ts: `logs.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100\n" +
+        "  config/environments/dev.ts: `service.desiredCount` must be a whole number from 0, got: -1\n",
     );
     expect(process.exitCode).toBe(1);
     expect(files).toEqual([]);
@@ -54,61 +54,61 @@ describe("synthesizeOrExplain", () => {
         "an environment name that is not a valid stack name",
         [settingsWith({ environment: "Dev Env" })],
         {},
-        'environment "Dev Env": `environment` must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter, got: "Dev Env"',
+        'config/environments/*.ts: `environment` must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter, got: "Dev Env"',
       ],
       [
         "a stack name with a slash",
         [settingsWith({ stackName: "ecs/fargate" })],
         {},
-        'environment "dev": `stackName` must be 1 to 64 letters, digits, hyphens and underscores, starting with a letter (a CDKTF stack name and a folder name), got: "ecs/fargate"',
+        'config/environments/dev.ts: `stackName` must be 1 to 64 letters, digits, hyphens and underscores, starting with a letter (a CDKTF stack name and a folder name), got: "ecs/fargate"',
       ],
       [
         "two environments with one stack name",
         [dev, settingsWith({ stackName: "ecs-fargate-dev" }, prod)],
         {},
-        'environment "prod": `stackName` must differ from environment "dev"\'s, got: "ecs-fargate-dev"',
+        'config/environments/prod.ts: `stackName` must differ from the one in config/environments/dev.ts, got: "ecs-fargate-dev"',
       ],
       [
         "a missing region",
         [settingsWith({ region: undefined })],
         {},
-        'environment "dev": `region` must be an AWS region such as ap-northeast-1, got: undefined',
+        "config/environments/dev.ts: `region` is required, got: undefined (missing, expected a string)",
       ],
       [
         "a state bucket name S3 would reject",
         [settingsWith({ state: { bucket: "My_State" } })],
         {},
-        'environment "dev": `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "My_State"',
+        "config/environments/dev.ts: `state.bucket` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without '..' or a reserved prefix or suffix, got: \"My_State\"",
       ],
       [
         "a state bucket from TF_STATE_BUCKET that S3 would reject",
         [dev],
         { stateBucket: "ab" },
-        'environment "dev": `state.bucket` (from `TF_STATE_BUCKET`) must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without \'..\' or a reserved prefix or suffix, got: "ab"',
+        "config/environments/dev.ts: `state.bucket` (from `TF_STATE_BUCKET`) must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without '..' or a reserved prefix or suffix, got: \"ab\"",
       ],
       [
         "a state key starting with a slash",
         [settingsWith({ state: { bucket: "team-state", key: "/dev.tfstate" } })],
         {},
-        'environment "dev": `state.key` must be an S3 object key, not starting or ending with /, got: "/dev.tfstate"',
+        'config/environments/dev.ts: `state.key` must be an S3 object key, not starting or ending with /, got: "/dev.tfstate"',
       ],
       [
         "a certificate without a zone (HTTPS without dns)",
         [settingsWith({ dns: undefined }, prod)],
         {},
-        'environment "prod": `loadBalancer.https` must come with `dns`: its certificate needs a Route 53 zone and a domain name, got: {"securityGroupName":"https-sg-prod","securityGroup":{"description":"HTTPS from the internet to the load balancer","ingressDescription":"HTTPS from anywhere","egress":{"port":80,"cidrBlocks":["10.1.0.0/16"],"description":"HTTP to the containers in the VPC"}}}',
+        'config/environments/prod.ts: `loadBalancer.https` must come with `dns`: its certificate needs a Route 53 zone and a domain name, got: {"securityGroupName":"https-sg-prod","securityGroup":{"description":"HTTPS from the internet to the load balancer","ingressDescription":"HTTPS from anywhere","egress":{"port":80,"cidrBlocks":["10.1.0.0/16"],"description":"HTTP to the containers in the VPC"}}}',
       ],
       [
         "a zone and domain without the HTTPS listener",
         [settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.com" } })],
         {},
-        'environment "dev": `dns` must come with `loadBalancer.https`: the HTTPS listener that serves its certificate, got: {"zoneName":"example.com","domainName":"app.example.com"}',
+        'config/environments/dev.ts: `dns` must come with `loadBalancer.https`: the HTTPS listener that serves its certificate, got: {"zoneName":"example.com","domainName":"app.example.com"}',
       ],
       [
         "ECS Exec without a task role",
         [settingsWith({ service: { enableExecuteCommand: true } })],
         {},
-        'environment "dev": `service.enableExecuteCommand` must come with `taskRole`: ECS Exec runs under the application\'s role, which gets the ssmmessages permissions, got: true',
+        "config/environments/dev.ts: `service.enableExecuteCommand` must come with `taskRole`: ECS Exec runs under the application's role, which gets the ssmmessages permissions, got: true",
       ],
     ])("fails on %s with one line, and writes nothing", (_, environments, runtime, line) => {
       const { ok, files, stderr: printed } = synth(environments, runtime);
@@ -121,7 +121,7 @@ describe("synthesizeOrExplain", () => {
       [
         "a domain outside the hosted zone",
         settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.org" } }, prod),
-        'ecs-fargate-prod/certificate: `domainName` must be the zone example.com or a name under it, got: "app.example.org"',
+        'config/environments/prod.ts: `dns.domainName` must be the zone example.com or a name under it, got: "app.example.org"',
       ],
       [
         "an SSM parameter ARN of another region",
@@ -136,12 +136,12 @@ describe("synthesizeOrExplain", () => {
           },
           prod,
         ),
-        'ecs-fargate-prod/secrets: `secrets.APP_SECRET.valueFrom` must be in the stack\'s region (ap-northeast-1), not us-east-1, got: "arn:aws:ssm:us-east-1:123456789012:parameter/example-prod/app/secret"',
+        'config/environments/prod.ts: `secrets.secrets.APP_SECRET.valueFrom` must be in the stack\'s region (ap-northeast-1), not us-east-1, got: "arn:aws:ssm:us-east-1:123456789012:parameter/example-prod/app/secret"',
       ],
       [
         "an access-log retention of 0",
         settingsWith({ accessLogs: { expirationDays: 0 } }, prod),
-        "ecs-fargate-prod/accessLogs: `expirationDays` must be a whole number from 1, got: 0",
+        "config/environments/prod.ts: `accessLogs.expirationDays` must be a whole number from 1, got: 0",
       ],
     ])("fails on %s in prod with one line naming the construct and the setting", (_, settings, line) => {
       const { ok, stderr: printed, files } = synth([dev, settings]);
@@ -159,7 +159,7 @@ describe("synthesizeOrExplain", () => {
       expect(ok).toBe(false);
       expect(printed).toBe(
         "1 problem in the stack's input; nothing was synthesized:\n" +
-          '  ecs-fargate-dev/network: `privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.65.0/25), got: "10.0.65.0/24"\n',
+          '  config/environments/dev.ts: `network.privateSubnetCidrs[0]` must not overlap publicSubnetCidrs[1] (10.0.65.0/25), got: "10.0.65.0/24"\n',
       );
       expect(files).toEqual([]);
     });

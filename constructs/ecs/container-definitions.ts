@@ -5,7 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
-import { ecsName, port } from "../shared/rules";
+import { nearest } from "../shared/nearest";
+import { ecsName, imageReference, port, wholeNumber } from "../shared/rules";
 import { show } from "../shared/validation";
 
 /** The parts of a container definition this project reads; the rest is passed through as written. */
@@ -47,6 +48,12 @@ export interface ContainerDefinitionsExpectations {
   readonly logGroupName?: string;
   /** The provider's region: every awslogs configuration names it (filled in when the file leaves it out). */
   readonly region?: string;
+  /**
+   * The task's size: no container's `cpu`, `memory` or `memoryReservation` may exceed it, nor the
+   * containers' cpu, or their reservations, add up to more (ECS rejects the task definition).
+   * @default no check
+   */
+  readonly taskSize?: { readonly cpu: number; readonly memoryMiB: number };
 }
 
 /** Every key of ECS's ContainerDefinition, PortMapping and LogConfiguration, for the "did you mean" hints. */
@@ -169,6 +176,9 @@ export function loadContainerDefinitions(
     }
     if (typeof container.image !== "string" || container.image.trim() === "") {
       errors.push(`${at}.image: is required and must be a non-empty string, got: ${show(container.image)}`);
+    } else {
+      const broken = imageReference(container.image);
+      if (broken) errors.push(`${at}.image: ${broken}, got: ${show(container.image)}`);
     }
     if (container.essential !== undefined && typeof container.essential !== "boolean") {
       errors.push(`${at}.essential: must be true or false, got: ${show(container.essential)}`);
@@ -176,6 +186,8 @@ export function loadContainerDefinitions(
     checkPortMappings(at, container.portMappings, expectations, errors);
     checkLogConfiguration(at, container.logConfiguration, expectations, errors);
   });
+
+  checkSizes(label, parsed, expectations.taskSize, errors);
 
   // ECS treats a container without `essential` as essential; a task needs at least one.
   if (parsed.length > 0 && parsed.every((c: unknown) => isObject(c) && c.essential === false)) {
@@ -186,6 +198,72 @@ export function loadContainerDefinitions(
   }
 
   return { label, containers: parsed as ContainerDefinition[], json: JSON.stringify(parsed), errors };
+}
+
+/**
+ * Each container's `cpu`, `memory` and `memoryReservation` against the task's size, and the
+ * containers' sums: ECS reserves `memoryReservation` (or `memory` without one) for each container.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_memory
+ */
+function checkSizes(
+  label: string,
+  containers: readonly unknown[],
+  task: ContainerDefinitionsExpectations["taskSize"],
+  errors: string[],
+): void {
+  const limits: Record<"cpu" | "memory", readonly [string, number]> | undefined = task && {
+    cpu: ["cpu", task.cpu],
+    memory: ["memoryMiB", task.memoryMiB],
+  };
+  const sums = { cpu: [] as [string, number][], memory: [] as [string, number][] };
+  containers.forEach((container: unknown, i) => {
+    if (!isObject(container)) return;
+    const at = `${label}[${i}]`;
+    const name = typeof container.name === "string" ? container.name : `[${i}]`;
+    const sizes: Partial<Record<"cpu" | "memory" | "memoryReservation", number>> = {};
+    for (const [key, min] of [
+      ["cpu", 0],
+      ["memory", 6],
+      ["memoryReservation", 6],
+    ] as const) {
+      const value = container[key];
+      if (value === undefined) continue;
+      const broken = wholeNumber(min)(value as number);
+      if (broken) {
+        errors.push(`${at}.${key}: ${broken}, got: ${show(value)}`);
+        continue;
+      }
+      const [taskKey, taskValue] = limits ? limits[key === "cpu" ? "cpu" : "memory"] : [];
+      if (taskValue !== undefined && (value as number) > taskValue) {
+        errors.push(`${at}.${key}: must be at most the task's \`${taskKey}\` (${taskValue}), got: ${show(value)}`);
+        continue;
+      }
+      sizes[key] = value as number;
+    }
+    const { cpu, memory, memoryReservation } = sizes;
+    if (memory !== undefined && memoryReservation !== undefined && memoryReservation > memory) {
+      errors.push(
+        `${at}.memoryReservation: must be at most the container's memory (${memory}), got: ${memoryReservation}`,
+      );
+    }
+    if (cpu !== undefined) sums.cpu.push([name, cpu]);
+    const reserved = memoryReservation ?? memory;
+    if (reserved !== undefined) sums.memory.push([name, reserved]);
+  });
+  if (!limits || containers.length < 2) return;
+  const added = [
+    ["cpu", "`cpu`", sums.cpu],
+    ["memory", "`memoryReservation` (or `memory` without one)", sums.memory],
+  ] as const;
+  for (const [key, what, parts] of added) {
+    const total = parts.reduce((sum, [, value]) => sum + value, 0);
+    const [taskKey, taskValue] = limits[key];
+    if (parts.length > 1 && total > taskValue) {
+      errors.push(
+        `${label}: the containers' ${what} must add up to at most the task's \`${taskKey}\` (${taskValue}), got: ${total} (${parts.map(([n, v]) => `${n}: ${v}`).join(", ")})`,
+      );
+    }
+  }
 }
 
 function checkPortMappings(
@@ -267,36 +345,6 @@ function unknownKeys(at: string, object: Record<string, unknown>, known: readonl
     const hint = nearest(key, known);
     errors.push(`${at}.${key}: is not a known key${hint ? ` (did you mean "${hint}"?)` : ""}, got: ${show(key)}`);
   }
-}
-
-/** The known key closest to `key` by edit distance, when it is close enough to be a typo. */
-function nearest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function position(text: string, offset: number): { line: number; column: number } {

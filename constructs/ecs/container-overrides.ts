@@ -2,7 +2,7 @@
 // pipeline changes one value, not the file), its health check and its secrets. The file stays
 // the note's; the task definition receives the merged containers.
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definitions
-import { wholeNumber } from "../shared/rules";
+import { imageReference, wholeNumber } from "../shared/rules";
 import { isUnresolved, Problems, Rule } from "../shared/validation";
 import { environmentVariableName } from "./arns";
 import { ContainerDefinition, ContainerDefinitionsFile } from "./container-definitions";
@@ -55,12 +55,6 @@ export interface ContainerOverrides {
   readonly healthCheck?: ContainerHealthCheck;
   readonly secrets?: Readonly<Record<string, ContainerSecret>>;
 }
-
-/** ECS's image reference: repository and tag or digest, 255 characters at most. */
-const imageReference: Rule<string> = (value) =>
-  typeof value === "string" && /^[A-Za-z0-9_.:/#@-]{1,255}$/.test(value)
-    ? undefined
-    : "must be an image reference (repository:tag or repository@sha256:digest) of 1 to 255 letters, digits and -_.:/#@";
 
 const healthCheckCommand: Rule<readonly string[]> = (value) =>
   Array.isArray(value) &&

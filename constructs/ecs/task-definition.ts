@@ -105,6 +105,11 @@ export class FargateTaskDefinition extends Construct {
       networkMode,
       logGroupName: props.logGroupName,
       region: props.region,
+      // Containers are compared with a valid task size only: a wrong size is one line, its own.
+      taskSize:
+        fargateCpuRule(cpu) === undefined && fargateMemoryRule(cpu, memoryMiB) === undefined
+          ? { cpu, memoryMiB }
+          : undefined,
     });
     this.containerDefinitions.errors.forEach((error) => problems.raw(error));
     const containerDefinitions = applyContainerOverrides(this.containerDefinitions, props, problems);

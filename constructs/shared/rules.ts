@@ -102,3 +102,29 @@ export function kmsKeyArn(value: string): string | undefined {
     ? undefined
     : "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id";
 }
+
+/**
+ * A container image reference as ECS pulls it: `repository[:tag]` or `repository@sha256:<digest>`,
+ * the repository optionally behind a registry (`host[:port]/`). A `:` with no tag after it
+ * (`nginx:`) or an `@` with no digest is an error here rather than a failed pull after the apply.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+ */
+export function imageReference(value: string): string | undefined {
+  if (typeof value !== "string" || !/^[A-Za-z0-9_.:/#@-]{1,255}$/.test(value)) {
+    return "must be an image reference (repository:tag or repository@sha256:digest) of 1 to 255 letters, digits and -_.:/#@";
+  }
+  const at = value.indexOf("@");
+  const name = at < 0 ? value : value.slice(0, at);
+  const colon = name.indexOf(":", name.lastIndexOf("/") + 1);
+  const repository = colon < 0 ? name : name.slice(0, colon);
+  if (repository === "" || repository.endsWith("/")) {
+    return "must name a repository before its tag or digest (nginx:1.27.3, nginx@sha256:<digest>)";
+  }
+  if (colon >= 0 && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(name.slice(colon + 1))) {
+    return 'must have a tag of 1 to 128 letters, digits and _.- after its ":" (nginx:1.27.3), or no ":" at all';
+  }
+  if (at >= 0 && !/^sha256:[a-f0-9]{64}$/.test(value.slice(at + 1))) {
+    return 'must have a digest after its "@": sha256: and 64 lowercase hex digits (nginx@sha256:<digest>)';
+  }
+  return undefined;
+}

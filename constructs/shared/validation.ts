@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 
 /**
  * A rule checks one value and returns what the value must be when it breaks the
@@ -7,9 +7,19 @@ import { Construct } from "constructs";
  */
 export type Rule<T> = (value: T) => string | undefined;
 
-/** Shows a received value in an error message as JSON: strings quoted, numbers bare. */
+/** Marks a number JSON has no word for, so that `show` prints it bare instead of `null`. */
+const NOT_FINITE = "\u0000not-finite\u0000";
+
+/**
+ * Shows a received value in an error message as JSON: strings quoted, numbers bare; NaN and
+ * Infinity as themselves (JSON would print `null`), a missing value as `undefined`.
+ */
 export function show(value: unknown): string {
-  return JSON.stringify(value) ?? "undefined";
+  const json = JSON.stringify(value, (_, v: unknown) =>
+    typeof v === "number" && !Number.isFinite(v) ? `${NOT_FINITE}${String(v)}${NOT_FINITE}` : v,
+  );
+  if (json === undefined) return "undefined";
+  return json.replace(/"\\u0000not-finite\\u0000(NaN|-?Infinity)\\u0000not-finite\\u0000"/g, "$1");
 }
 
 /** True when the value, or anything inside it, is a Terraform token that is only known at apply time. */
@@ -20,16 +30,33 @@ export function isUnresolved(value: unknown): boolean {
 }
 
 /**
+ * Where a construct's problem of one property is shown: under another source (the settings
+ * file the construct was built from) and that source's name for the property; `undefined`
+ * keeps the default, the construct's path and its own property name.
+ */
+export type ProblemSource = (property: string) => { readonly source: string; readonly property: string } | undefined;
+
+const sources = new WeakMap<IConstruct, ProblemSource>();
+
+/**
+ * Shows `construct`'s problems under `source` (the stack does this for the constructs it
+ * builds from an environment's settings: `config/environments/dev.ts: \`logs.retentionInDays\``).
+ */
+export function showProblemsAs(construct: IConstruct, source: ProblemSource): void {
+  sources.set(construct, source);
+}
+
+/**
  * Collects every problem found in one construct's props so that a synth reports
  * them all together. Attached to the construct as a validation: `cdktf synth`
  * (through `synthesizeOrExplain`) prints them and writes nothing.
  */
 export class Problems {
-  private readonly messages: string[] = [];
+  private readonly problems: ({ property: string; rule: string; value: unknown } | string)[] = [];
 
   /** @param scope the construct whose path prefixes each message about a property */
   public constructor(private readonly scope: Construct) {
-    scope.node.addValidation({ validate: () => [...this.messages] });
+    scope.node.addValidation({ validate: () => this.problems.map((p) => this.line(p)) });
   }
 
   /**
@@ -49,16 +76,27 @@ export class Problems {
 
   /** Reports a broken rule of a construct property: `` <path>: `<property>` <rule>, got: <value> ``. */
   public report(property: string, rule: string, value: unknown): void {
-    this.messages.push(`${this.scope.node.path}: \`${property}\` ${rule}, got: ${show(value)}`);
+    this.problems.push({ property, rule, value });
   }
 
   /** Reports a message that already names its own source (a file and position). */
   public raw(message: string): void {
-    this.messages.push(message);
+    this.problems.push(message);
+  }
+
+  /** A problem as printed, under the construct's path or the source it was built from. */
+  private line(problem: { property: string; rule: string; value: unknown } | string): string {
+    if (typeof problem === "string") return problem;
+    const shown = sources.get(this.scope)?.(problem.property);
+    const [source, property] = shown ? [shown.source, shown.property] : [this.scope.node.path, problem.property];
+    return `${source}: \`${property}\` ${problem.rule}, got: ${show(problem.value)}`;
   }
 }
 
-/** Every validation error under `scope`, in construct order. */
+/**
+ * Every validation error under `scope`, in construct order, each once: a setting that several
+ * constructs receive, shown under the setting's own path, makes one line, not one per construct.
+ */
 export function validationErrors(scope: Construct): string[] {
-  return scope.node.findAll().flatMap((node) => node.node.validate());
+  return [...new Set(scope.node.findAll().flatMap((node) => node.node.validate()))];
 }

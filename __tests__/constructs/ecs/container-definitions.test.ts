@@ -208,6 +208,125 @@ describe("loadContainerDefinitions", () => {
     });
   });
 
+  describe("images", () => {
+    it.each<[string, string, string]>([
+      [
+        "an empty tag",
+        "nginx:",
+        'must have a tag of 1 to 128 letters, digits and _.- after its ":" (nginx:1.27.3), or no ":" at all',
+      ],
+      [
+        "an empty digest",
+        "nginx@",
+        'must have a digest after its "@": sha256: and 64 lowercase hex digits (nginx@sha256:<digest>)',
+      ],
+      [
+        "a digest without its algorithm",
+        `nginx@${"a".repeat(64)}`,
+        'must have a digest after its "@": sha256: and 64 lowercase hex digits (nginx@sha256:<digest>)',
+      ],
+      [
+        "a tag and an empty digest",
+        "nginx:1.27.3@sha256:",
+        'must have a digest after its "@": sha256: and 64 lowercase hex digits (nginx@sha256:<digest>)',
+      ],
+      [
+        "a tag without a repository",
+        ":1.27.3",
+        "must name a repository before its tag or digest (nginx:1.27.3, nginx@sha256:<digest>)",
+      ],
+      [
+        "an empty tag behind a registry with a port",
+        "registry.example.com:5000/team/app:",
+        'must have a tag of 1 to 128 letters, digits and _.- after its ":" (nginx:1.27.3), or no ":" at all',
+      ],
+      [
+        "a space",
+        "nginx latest",
+        "must be an image reference (repository:tag or repository@sha256:digest) of 1 to 255 letters, digits and -_.:/#@",
+      ],
+    ])("rejects %s with one line", (_, image, rule) => {
+      const { errors, label } = errorsFor(changed((c) => (c[0].image = image)));
+      expect(errors).toEqual([`${label}[0].image: ${rule}, got: ${JSON.stringify(image)}`]);
+    });
+
+    it.each([
+      "nginx",
+      "nginx:1.27.3",
+      `nginx@sha256:${"0a".repeat(32)}`,
+      `nginx:1.27.3@sha256:${"0a".repeat(32)}`,
+      "registry.example.com:5000/team/app",
+      "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/example:release-20261128",
+    ])("accepts %s", (image) => {
+      expect(errorsFor(changed((c) => (c[0].image = image))).errors).toEqual([]);
+    });
+  });
+
+  describe("container sizes against the task's", () => {
+    const TASK = { ...EXPECT, taskSize: { cpu: 256, memoryMiB: 512 } };
+    const sidecar = { name: "sidecar", image: "busybox:1.37", essential: false };
+    const sizeErrors = (change: (containers: any[]) => void) => {
+      const { file, label } = definitionsFile(changed(change));
+      return { errors: loadContainerDefinitions(file, TASK).errors, label };
+    };
+
+    it.each<[string, (c: any[]) => void, string]>([
+      [
+        "a container's cpu above the task's",
+        (c) => (c[0].cpu = 512),
+        "[0].cpu: must be at most the task's `cpu` (256), got: 512",
+      ],
+      [
+        "a container's memory above the task's",
+        (c) => (c[0].memory = 1024),
+        "[0].memory: must be at most the task's `memoryMiB` (512), got: 1024",
+      ],
+      [
+        "a container's memoryReservation above the task's",
+        (c) => (c[0].memoryReservation = 600),
+        "[0].memoryReservation: must be at most the task's `memoryMiB` (512), got: 600",
+      ],
+      [
+        "a memoryReservation above the container's own memory",
+        (c) => Object.assign(c[0], { memory: 256, memoryReservation: 300 }),
+        "[0].memoryReservation: must be at most the container's memory (256), got: 300",
+      ],
+      ["a cpu that is not a number", (c) => (c[0].cpu = "256"), '[0].cpu: must be a whole number from 0, got: "256"'],
+      ["a memory of 4 MiB", (c) => (c[0].memory = 4), "[0].memory: must be a whole number from 6, got: 4"],
+      [
+        "two containers' cpu adding up to more than the task's",
+        (c) => {
+          c[0].cpu = 192;
+          c.push({ ...sidecar, cpu: 128 });
+        },
+        ": the containers' `cpu` must add up to at most the task's `cpu` (256), got: 320 (example: 192, sidecar: 128)",
+      ],
+      [
+        "two containers' reservations adding up to more than the task's memory",
+        (c) => {
+          c[0].memoryReservation = 384;
+          c.push({ ...sidecar, memory: 192 });
+        },
+        ": the containers' `memoryReservation` (or `memory` without one) must add up to at most the task's `memoryMiB` (512), got: 576 (example: 384, sidecar: 192)",
+      ],
+    ])("rejects %s with one line", (_, change, error) => {
+      const { errors, label } = sizeErrors(change);
+      expect(errors).toEqual([`${label}${error}`]);
+    });
+
+    it("accepts containers that fit, hard limits above the sum of reservations", () => {
+      const { errors } = sizeErrors((c) => {
+        Object.assign(c[0], { cpu: 128, memory: 512, memoryReservation: 256 });
+        c.push({ ...sidecar, cpu: 128, memory: 512, memoryReservation: 256 });
+      });
+      expect(errors).toEqual([]);
+    });
+
+    it("compares nothing without the task's size", () => {
+      expect(errorsFor(changed((c) => (c[0].cpu = 4096))).errors).toEqual([]);
+    });
+  });
+
   describe("good edge values", () => {
     it.each([1, 65535])("accepts containerPort %i", (port) => {
       expect(errorsFor(changed((c) => (c[0].portMappings[0].containerPort = port))).errors).toEqual([]);

@@ -235,6 +235,25 @@ describe("FargateTaskDefinition", () => {
       ]);
     });
 
+    it("compares the containers' sizes with the task's", () => {
+      const containers = noteContainers();
+      Object.assign(containers[0], { cpu: 512, memory: 1024 });
+      const { file, label } = definitionsFile(containers);
+      expect(validationErrors(build({ containerDefinitionsFile: file, cpu: 256, memoryMiB: 512 }).stack)).toEqual([
+        `${label}[0].cpu: must be at most the task's \`cpu\` (256), got: 512`,
+        `${label}[0].memory: must be at most the task's \`memoryMiB\` (512), got: 1024`,
+      ]);
+    });
+
+    it("compares no container with a task size Fargate does not offer: one mistake, one line", () => {
+      const containers = noteContainers();
+      Object.assign(containers[0], { memory: 1024 });
+      const { file } = definitionsFile(containers);
+      expect(validationErrors(build({ containerDefinitionsFile: file, cpu: 256, memoryMiB: 768 }).stack)).toEqual([
+        "test/task_definition: `memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 768",
+      ]);
+    });
+
     it("reports the file's problems with its own", () => {
       const containers = noteContainers();
       containers[0].portMappings[0].containerPort = "80a";
@@ -250,6 +269,16 @@ describe("FargateTaskDefinition", () => {
         "an image with a space",
         { image: "nginx latest" },
         'test/task_definition: `image` must be an image reference (repository:tag or repository@sha256:digest) of 1 to 255 letters, digits and -_.:/#@, got: "nginx latest"',
+      ],
+      [
+        "an image with an empty tag",
+        { image: "nginx:" },
+        'test/task_definition: `image` must have a tag of 1 to 128 letters, digits and _.- after its ":" (nginx:1.27.3), or no ":" at all, got: "nginx:"',
+      ],
+      [
+        "an image with an empty digest",
+        { image: "nginx@sha256:" },
+        'test/task_definition: `image` must have a digest after its "@": sha256: and 64 lowercase hex digits (nginx@sha256:<digest>), got: "nginx@sha256:"',
       ],
       [
         "a health check command without CMD or CMD-SHELL",

@@ -1,0 +1,105 @@
+import {
+  boolean,
+  checkShape,
+  custom,
+  describeProblem,
+  kindOf,
+  list,
+  literal,
+  number,
+  object,
+  optional,
+  record,
+  string,
+} from "../../../constructs/shared/schema";
+import { port } from "../../../constructs/shared/rules";
+
+interface Example {
+  readonly name: string;
+  readonly ports?: number[];
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly mode?: "a" | "b";
+  readonly nested?: { readonly on: boolean };
+  readonly extra?: unknown;
+}
+
+const example = object<Example>({
+  name: string(),
+  ports: optional(list(number(port))),
+  tags: optional(record(string())),
+  mode: optional(literal("a", "b")),
+  nested: optional(object<{ readonly on: boolean }>({ on: boolean })),
+  extra: optional(custom<unknown>("anything but 0", "a value", (v) => (v === 0 ? "must not be 0" : undefined))),
+});
+
+const lines = (value: unknown) => checkShape(example, value).map(describeProblem);
+
+describe("schema", () => {
+  it("accepts a value of the right shape, optional fields left out", () => {
+    expect(lines({ name: "x" })).toEqual([]);
+    expect(lines({ name: "x", ports: [80], tags: { a: "b" }, mode: "a", nested: { on: true }, extra: 1 })).toEqual([]);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ["a missing field", {}, ["`name` is required, got: undefined (missing, expected a string)"]],
+    ["a wrong type", { name: 1 }, ["`name` must be a string, got: 1 (a number, expected a string)"]],
+    ["NaN", { name: "x", ports: [NaN] }, ["`ports[0]` must be a number, got: NaN (not a number, expected a number)"]],
+    [
+      "a rule after the type",
+      { name: "x", ports: [80, 0] },
+      ["`ports[1]` must be a whole number from 1 to 65535, got: 0"],
+    ],
+    [
+      "a string for a list",
+      { name: "x", ports: "80" },
+      ['`ports` must be a list of numbers, got: "80" (a string, expected a list)'],
+    ],
+    [
+      "a record entry",
+      { name: "x", tags: { a: 1 } },
+      ["`tags.a` must be a string, got: 1 (a number, expected a string)"],
+    ],
+    [
+      "a literal",
+      { name: "x", mode: "c" },
+      ['`mode` must be "a" or "b", got: "c" (a string, expected one of "a" or "b")'],
+    ],
+    [
+      "a nested object given as a list",
+      { name: "x", nested: [] },
+      ["`nested` must be an object, got: [] (a list, expected an object)"],
+    ],
+    ["a custom rule", { name: "x", extra: 0 }, ["`extra` must not be 0, got: 0"]],
+    ["a typo", { name: "x", prots: [80] }, ["`prots` is not a known setting (did you mean `ports`?), got: [80]"]],
+    ["an unknown key far from any", { name: "x", zzzzzzzz: 1 }, ["`zzzzzzzz` is not a known setting, got: 1"]],
+    [
+      "several problems, each once",
+      { name: null, ports: [1, "2"] },
+      [
+        "`name` must be a string, got: null (null, expected a string)",
+        '`ports[1]` must be a number, got: "2" (a string, expected a number)',
+      ],
+    ],
+  ])("reports %s", (_, value, expected) => {
+    expect(lines(value)).toEqual(expected);
+  });
+
+  it("names the whole value when it is not an object", () => {
+    expect(lines(undefined)).toEqual(["the environment is required, got: undefined (missing, expected an object)"]);
+    expect(lines("x")).toEqual(['the environment must be an object, got: "x" (a string, expected an object)']);
+  });
+
+  it.each<[unknown, string]>([
+    [undefined, "missing"],
+    [null, "null"],
+    [[], "a list"],
+    [{}, "an object"],
+    [1, "a number"],
+    [NaN, "not a number"],
+    [-Infinity, "an infinite number"],
+    ["", "a string"],
+    [false, "a boolean"],
+  ])("names the kind of %p as %s", (value, kind) => {
+    expect(kindOf(value)).toBe(kind);
+  });
+});

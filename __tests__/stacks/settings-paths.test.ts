@@ -1,0 +1,101 @@
+// A construct's problem is reported under the setting the user wrote, once, even when several
+// constructs receive that setting (stacks/settings-paths.ts).
+import { Testing, TerraformElement } from "cdktf";
+import { EnvironmentSettings } from "../../config";
+import { dev } from "../../config/environments/dev";
+import { prod } from "../../config/environments/prod";
+import { addEnvironmentStacks } from "../../stacks/app";
+import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
+import { SETTINGS_OF_CONSTRUCTS } from "../../stacks/settings-paths";
+import { settingsWith } from "../helpers/settings";
+import { synthesizeInFolder, validationErrors } from "../helpers/synth";
+
+describe("problems under the settings' paths", () => {
+  let stderr: jest.SpyInstance;
+  beforeEach(() => {
+    stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+  });
+  afterEach(() => {
+    stderr.mockRestore();
+    process.exitCode = undefined;
+  });
+
+  it("knows every construct the stack builds from the settings (prod builds them all)", () => {
+    const stack = new EcsFargateStack(Testing.app(), prod);
+    const built = stack.node
+      .findAll()
+      .filter((c) => c !== stack && !(c instanceof TerraformElement))
+      .map((c) => c.node.path.slice(stack.node.path.length + 1));
+    expect(built.filter((id) => !(id in SETTINGS_OF_CONSTRUCTS))).toEqual([]);
+    expect(Object.keys(SETTINGS_OF_CONSTRUCTS).filter((id) => !built.includes(id))).toEqual([]);
+  });
+
+  it.each<[string, EnvironmentSettings, string]>([
+    [
+      "a container port that three constructs receive (target group, nginx_sg, the service)",
+      settingsWith({ service: { loadBalancedContainer: { containerName: "example", containerPort: 70000 } } }),
+      "config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a whole number from 1 to 65535, got: 70000",
+    ],
+    [
+      "a container port the file does not map",
+      settingsWith({ service: { loadBalancedContainer: { containerName: "example", containerPort: 8080 } } }),
+      'config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a containerPort of "example" in container_definitions.json (80), got: 8080',
+    ],
+    [
+      "a container name that the task definition and the service both look up (prod pins an image)",
+      settingsWith({ service: { loadBalancedContainer: { containerName: "nginx", containerPort: 80 } } }, prod),
+      'config/environments/prod.ts: `service.loadBalancedContainer.containerName` must name a container in container_definitions.prod.json (example), got: "nginx"',
+    ],
+    [
+      "the containers' security group name",
+      settingsWith({ service: { securityGroupName: "" } }),
+      'config/environments/dev.ts: `service.securityGroupName` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: ""',
+    ],
+    [
+      "the load balancer's security group name (a construct inside a construct)",
+      settingsWith({ loadBalancer: { securityGroupName: "sg-web" } }),
+      'config/environments/dev.ts: `loadBalancer.securityGroupName` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-web"',
+    ],
+    [
+      "the HTTPS security group's name",
+      settingsWith({ loadBalancer: { https: { securityGroupName: "sg-https" } } }, prod),
+      'config/environments/prod.ts: `loadBalancer.https.securityGroupName` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-https"',
+    ],
+    [
+      "the task execution role's name",
+      settingsWith({ taskExecutionRole: { name: "ecs task execution" } }),
+      'config/environments/dev.ts: `taskExecutionRole.name` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "ecs task execution"',
+    ],
+    [
+      "the task role's name",
+      settingsWith({ taskRole: { name: "ecs task" } }, prod),
+      'config/environments/prod.ts: `taskRole.name` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "ecs task"',
+    ],
+    [
+      "the flow logs' role name",
+      settingsWith({ network: { flowLogs: { roleName: "flow logs" } } }, prod),
+      'config/environments/prod.ts: `network.flowLogs.roleName` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "flow logs"',
+    ],
+    [
+      "a task size Fargate does not offer",
+      settingsWith({ taskDefinition: { cpu: 256, memoryMiB: 4096 } }),
+      "config/environments/dev.ts: `taskDefinition.memoryMiB` must be one of 512, 1024, 2048 when `cpu` is 256, got: 4096",
+    ],
+    [
+      "a flow-log retention CloudWatch does not offer",
+      settingsWith({ network: { flowLogs: { retentionInDays: 100 } } }, prod),
+      "config/environments/prod.ts: `network.flowLogs.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100",
+    ],
+  ])("%s: one line, under the setting's path", (_, settings, line) => {
+    const { ok, printed } = synthesizeInFolder((app) => addEnvironmentStacks(app, [settings], {}), stderr);
+    expect(ok).toBe(false);
+    expect(printed).toBe(`1 problem in the stack's input; nothing was synthesized:\n  ${line}\n`);
+  });
+
+  it("keeps the construct's own path and names for a stack built without the settings' files (a construct's user)", () => {
+    const settings = settingsWith({ service: { desiredCount: -1 } }, dev);
+    expect(validationErrors(new EcsFargateStack(Testing.app(), settings))).toEqual([
+      "ecs-fargate-dev/service: `desiredCount` must be a whole number from 0, got: -1",
+    ]);
+  });
+});

@@ -1,0 +1,116 @@
+// The constructs' problems in the settings' own words. A construct reports a broken prop by
+// its construct path and prop name (`ecs-fargate-dev/service: \`loadBalancer.containerPort\``);
+// for the constructs a stack builds from an environment's settings, the user wrote the value
+// under another path (`service.loadBalancedContainer.containerPort` in config/environments/dev.ts).
+// This table maps one to the other, so that each mistake is reported once, where it was made:
+// two constructs that receive one setting give the same line, printed once.
+import { TerraformStack } from "cdktf";
+import { ProblemSource, showProblemsAs } from "../constructs/shared/validation";
+
+/** How one construct's props map to the settings. */
+interface SettingsOf {
+  /** The settings group its props come from: `logs` for `logs.retentionInDays`. */
+  readonly group: string;
+  /** Props the settings name otherwise (a prefix maps everything under it): `targetPort` -> `service.loadBalancedContainer.containerPort`. */
+  readonly renamed?: Readonly<Record<string, string>>;
+  /** Props the stack derives from other constructs (ids, ARNs): a problem there is the stack's, shown under the construct's path. */
+  readonly derived?: readonly string[];
+}
+
+const CONTAINER_NAME = "service.loadBalancedContainer.containerName";
+const CONTAINER_PORT = "service.loadBalancedContainer.containerPort";
+
+/** An IAM role module inside a construct: its name is a setting, the rest is the construct's. */
+const role = (name: string): SettingsOf => ({
+  group: name.slice(0, name.lastIndexOf(".")),
+  renamed: { name },
+  derived: ["identifier", "policy"],
+});
+
+/** A security group module inside the load balancer: its options and name are settings, its rule the construct's. */
+const loadBalancerSecurityGroup = (group: string, name: string): SettingsOf => ({
+  group,
+  renamed: { name },
+  derived: ["vpcId", "port", "cidrBlocks"],
+});
+
+/**
+ * The stack's constructs, by path under the stack (the note's construct ids; constructs given
+ * their own Terraform names keep their construct path), and the settings each is built from
+ * (`stacks/ecs-fargate-stack.ts`).
+ */
+export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
+  kms: { group: "kms", renamed: { region: "region" } },
+  network: { group: "network", renamed: { region: "region" }, derived: ["flowLogs.kmsKeyArn"] },
+  "network/flow_log_role": role("network.flowLogs.roleName"),
+  certificate: { group: "dns" },
+  accessLogs: { group: "accessLogs" },
+  loadBalancer: {
+    group: "loadBalancer",
+    renamed: { targetPort: CONTAINER_PORT },
+    derived: ["vpcId", "subnetIds", "https.certificateArn", "accessLogs"],
+  },
+  "loadBalancer/http_sg": loadBalancerSecurityGroup("loadBalancer.httpSecurityGroup", "loadBalancer.securityGroupName"),
+  "loadBalancer/https_sg": loadBalancerSecurityGroup(
+    "loadBalancer.https.securityGroup",
+    "loadBalancer.https.securityGroupName",
+  ),
+  domain: { group: "dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
+  waf: { group: "waf", derived: ["loadBalancerArn", "logging.kmsKeyArn"] },
+  cluster: { group: "cluster" },
+  logs: { group: "logs", derived: ["kmsKeyArn"] },
+  secrets: { group: "secrets", renamed: { region: "region" }, derived: ["parametersKmsKeyArn"] },
+  taskExecutionRole: {
+    group: "taskExecutionRole",
+    derived: ["ssmParameterArns", "secretsManagerSecretArns", "kmsKeyArns"],
+  },
+  "taskExecutionRole/ecs_task_execution_role": role("taskExecutionRole.name"),
+  taskRole: { group: "taskRole", renamed: { enableExecuteCommand: "service.enableExecuteCommand" } },
+  "taskRole/ecs_task_role": role("taskRole.name"),
+  taskDefinition: {
+    group: "taskDefinition",
+    renamed: { containerName: CONTAINER_NAME, secrets: "secrets.secrets", logGroupName: "logs.name", region: "region" },
+    derived: ["executionRoleArn", "taskRoleArn"],
+  },
+  nginx_sg: {
+    group: "service.securityGroup",
+    renamed: { name: "service.securityGroupName", port: CONTAINER_PORT },
+    derived: ["vpcId", "cidrBlocks"],
+  },
+  service: {
+    group: "service",
+    renamed: { "loadBalancer.containerName": CONTAINER_NAME, "loadBalancer.containerPort": CONTAINER_PORT },
+    derived: ["clusterArn", "taskDefinitionArn", "subnetIds", "securityGroupIds", "loadBalancer.targetGroupArn"],
+  },
+  autoscaling: {
+    group: "autoscaling",
+    renamed: { desiredCount: "service.desiredCount" },
+    derived: ["clusterName", "serviceName", "loadBalancerArnSuffix", "targetGroupArnSuffix"],
+  },
+};
+
+/** `property` is `prefix` or lies under it (`secrets.X`, `cidrBlocks[0]`): the rest, or undefined. */
+function under(property: string, prefix: string): string | undefined {
+  if (property === prefix) return "";
+  const next = property[prefix.length];
+  return property.startsWith(prefix) && (next === "." || next === "[") ? property.slice(prefix.length) : undefined;
+}
+
+function sourceOf(file: string, settings: SettingsOf): ProblemSource {
+  return (property) => {
+    if ((settings.derived ?? []).some((prefix) => under(property, prefix) !== undefined)) return undefined;
+    for (const [from, to] of Object.entries(settings.renamed ?? {})) {
+      const rest = under(property, from);
+      if (rest !== undefined) return { source: file, property: `${to}${rest}` };
+    }
+    return { source: file, property: `${settings.group}.${property}` };
+  };
+}
+
+/** Shows the problems of `stack`'s constructs under their settings' paths in `file`. */
+export function showProblemsAsSettings(stack: TerraformStack, file: string): void {
+  for (const construct of stack.node.findAll()) {
+    const settings = SETTINGS_OF_CONSTRUCTS[construct.node.path.slice(stack.node.path.length + 1)];
+    if (settings) showProblemsAs(construct, sourceOf(file, settings));
+  }
+}
