@@ -42,7 +42,7 @@ export const prod: EnvironmentSettings = {
       egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
     },
   },
-  accessLogs: { bucketName: "example-prod-alb-logs", expirationDays: 180 },
+  accessLogs: { bucketNamePrefix: "example-prod-alb-logs", expirationDays: 180 },
   waf: {
     name: "example-prod",
     logging: { logGroupName: "aws-waf-logs-example-prod", retentionInDays: 365 },
@@ -52,8 +52,12 @@ export const prod: EnvironmentSettings = {
   // No statement beyond the managed policy's but the secrets' own (scoped to their ARNs): no `*`.
   taskExecutionRole: { name: "ecs-task-execution-prod", extraStatements: [] },
   taskRole: { name: "ecs-task-prod" },
+  // The secret's parameter exists apart from the stack (`npm run bootstrap:secrets -- ecs-fargate-prod`):
+  // the stack only names it, so no value ever reaches state or a plan. The stack created it before:
+  // `releasedParameters` forgets that resource without deleting the parameter.
   secrets: {
-    parameters: { app_secret: { name: "/example-prod/app/secret" } },
+    existingParameters: ["/example-prod/app/secret"],
+    releasedParameters: ["app_secret"],
     secrets: { APP_SECRET: { valueFrom: "/example-prod/app/secret" } },
   },
   taskDefinition: {
