@@ -65,8 +65,11 @@ export const prod: EnvironmentSettings = {
     cpu: 512,
     memoryMiB: 1024,
     containerDefinitionsFile: "container_definitions.prod.json",
-    // Pinned: a deploy pipeline changes this one value (an ECR image tag or digest).
-    image: "nginx:1.27.3",
+    // Pinned: a deploy pipeline changes this one value (an ECR image tag or digest). From ECR
+    // Public's mirror of Docker's official images, not Docker Hub: anonymous Docker Hub pulls
+    // through the NAT gateways' addresses are limited (about 10 an hour), which a deploy at 200 %
+    // with autoscaling exhausts; ECR Public serves pulls from inside AWS without that limit.
+    image: "public.ecr.aws/docker/library/nginx:1.27.3",
   },
   service: {
     name: "example-prod",
