@@ -39,7 +39,7 @@ export const ECS_EXEC_STATEMENT: DataAwsIamPolicyDocumentStatement = {
  */
 export function execLoggingStatements(logGroupArn: string): DataAwsIamPolicyDocumentStatement[] {
   // arn:<partition>:logs:<region>:<account>:log-group:<name> -> arn:<partition>:logs:<region>:<account>:log-group:*
-  const accountGroups = `${Fn.join(":", Fn.slice(Fn.split(":", logGroupArn), 0, 5))}:log-group:*`;
+  const accountGroups = `${Fn.join(":", Fn.slice(Fn.split(":", logGroupArn), 0, 5) as string[])}:log-group:*`;
   return [
     { sid: "EcsExecLogGroups", effect: "Allow", actions: ["logs:DescribeLogGroups"], resources: [accountGroups] },
     {
