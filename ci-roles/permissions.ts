@@ -2,6 +2,7 @@
 // resource and data source types (through ACTIONS_BY_TYPE), the names of its IAM roles and
 // policies and S3 buckets (the writes that could escalate or reach data are scoped to them),
 // and its state object. Pure: Terraform JSON in, IAM statements out.
+import type { StackJson } from "../stacks/in-memory";
 import { ACTIONS_BY_TYPE } from "./actions";
 
 /** One IAM policy statement, in the shape of `aws_iam_policy_document`'s `statement`. */
@@ -33,15 +34,14 @@ function pattern(value: string): string {
 
 /** The facts of a synthesized stack (its `toTerraform()` JSON). */
 export function stackFacts(
-  json: { resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>> },
+  json: StackJson,
   environment: string,
   region: string,
   stateBucket: string,
   stateKey: string,
 ): StackFacts {
   const resources = json.resource ?? {};
-  const names = (type: string, key: string) =>
-    Object.values(resources[type] ?? {}).map((r: Record<string, unknown>) => pattern(String(r[key])));
+  const names = (type: string, key: string) => Object.values(resources[type] ?? {}).map((r) => pattern(String(r[key])));
   return {
     environment,
     region,

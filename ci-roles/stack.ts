@@ -3,14 +3,11 @@
 // environments' app on purpose: the plan role must not plan the roles it is (it would need
 // IAM reads of itself and the deploy roles), `npm run plan`, the policy scan and the HCL export
 // cover the environments only, and the people who may change IAM are not those who deploy.
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { CiRolesSettings, EnvironmentSettings, RuntimeSettings } from "../config";
-import { addEnvironmentStacks } from "../stacks/app";
+import { stacksInMemory } from "../stacks/in-memory";
 import { stateBucket, stateKey } from "../stacks/backend";
 import { awsProviderConfig } from "../stacks/provider";
 import { CiRoles } from "./ci-roles";
@@ -18,20 +15,16 @@ import { StackFacts, stackFacts } from "./permissions";
 
 export const CI_ROLES_STACK = "ci-roles";
 
-/** What each environment's stack synthesizes, built in an app of their own that is never written. */
+/** What each environment's stack synthesizes, and why an environment cannot have CI roles. */
 export function environmentFacts(
   environments: readonly EnvironmentSettings[],
   runtime: RuntimeSettings,
 ): { facts: StackFacts[]; problems: string[] } {
-  const scratch = new App({
-    outdir: fs.mkdtempSync(path.join(os.tmpdir(), "ci-roles-scratch-")),
-    skipValidation: true,
-  });
-  const stacks = addEnvironmentStacks(scratch, environments, runtime);
+  const stacks = stacksInMemory(environments, runtime);
   const problems: string[] = [];
-  const facts = stacks.flatMap((stack) => {
-    const settings = environments.find((e) => e.stackName === stack.node.id);
-    if (!settings) return [];
+  const facts = environments.flatMap((settings) => {
+    const json = stacks.get(settings.stackName);
+    if (!json) return [];
     const bucket = stateBucket(settings, runtime);
     if (bucket === undefined) {
       problems.push(
@@ -39,7 +32,7 @@ export function environmentFacts(
       );
       return [];
     }
-    return [stackFacts(stack.toTerraform(), settings.environment, settings.region, bucket, stateKey(settings))];
+    return [stackFacts(json, settings.environment, settings.region, bucket, stateKey(settings))];
   });
   return { facts, problems };
 }
