@@ -11,10 +11,10 @@ import * as os from "os";
 import * as path from "path";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { SSMClient as SsmClient } from "@aws-sdk/client-ssm";
-import { bootstrapStateBucket } from "../../state/bootstrap";
 import { STSClient } from "@aws-sdk/client-sts";
+import { bootstrapStateBucket } from "../../state/bootstrap";
 import { Emulator, startEmulator } from "../helpers/emulator";
+import { planFileText } from "../helpers/plan-file";
 import { ROOT, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(180_000);
@@ -28,21 +28,6 @@ const VALUES = {
 };
 const CONTROL = `control-${process.pid}-${Date.now()}`;
 
-/** Every entry of a zip file (a saved plan), uncompressed, as one string. */
-function unzipped(file: string): string {
-  const read = spawnSync(
-    "python3",
-    [
-      "-c",
-      "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.stdout.buffer.write(b''.join(z.read(n) for n in z.namelist()))",
-      file,
-    ],
-    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (read.status !== 0) throw new Error(`cannot read ${file}: ${read.stderr}`);
-  return read.stdout;
-}
-
 describe("secrets stay out of state and plan files (integration)", () => {
   let emulator: Emulator;
   let env: NodeJS.ProcessEnv;
@@ -54,7 +39,7 @@ describe("secrets stay out of state and plan files (integration)", () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     env = { ...emulator.env, TF_STATE_BUCKET: BUCKET };
-    ssm = new SsmClient(emulator.client);
+    ssm = new SSMClient(emulator.client);
     s3 = new S3Client({ ...emulator.client, forcePathStyle: true });
     const sts = new STSClient(emulator.client);
     await bootstrapStateBucket({ bucket: BUCKET, region: "ap-northeast-1", s3, sts });
@@ -108,7 +93,7 @@ describe("secrets stay out of state and plan files (integration)", () => {
       // A saved plan, as the deploy workflow uploads it, and a refresh that writes the state.
       expect(tf(["plan", "-input=false", "-detailed-exitcode", "-out=after.tfplan"], [0, 2]).status).toBe(0);
       shown = tf(["show", "-json", "after.tfplan"]).stdout;
-      planBytes = unzipped(path.join(dir, "after.tfplan"));
+      planBytes = planFileText(path.join(dir, "after.tfplan"));
       tf(["apply", "-input=false", "-auto-approve", "-refresh-only"]);
       const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY }));
       stateObject = (await object.Body?.transformToString()) ?? "";
