@@ -52,7 +52,8 @@ export const ACTIONS_BY_TYPE: Readonly<Record<string, TypeActions>> = {
     write: ["ec2:AssociateRouteTable", "ec2:DisassociateRouteTable", "ec2:ReplaceRouteTableAssociation"],
   },
   aws_eip: {
-    read: ["ec2:DescribeAddresses"],
+    // DescribeAddressesAttribute: the provider reads each address's reverse DNS name.
+    read: ["ec2:DescribeAddresses", "ec2:DescribeAddressesAttribute"],
     write: ["ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:DisassociateAddress", ...EC2_TAGS],
   },
   aws_nat_gateway: {
@@ -225,6 +226,8 @@ export const ACTIONS_BY_TYPE: Readonly<Record<string, TypeActions>> = {
     read: [
       "elasticloadbalancing:DescribeLoadBalancers",
       "elasticloadbalancing:DescribeLoadBalancerAttributes",
+      // The provider reads the load balancer's capacity reservation on every refresh.
+      "elasticloadbalancing:DescribeCapacityReservation",
       ...ELB_READ,
     ],
     write: [
