@@ -1,10 +1,11 @@
+import { Testing } from "cdktf";
 import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { CI_ROLES } from "../../config/ci-roles";
 import { ACTIONS_BY_TYPE } from "../../ci-roles/actions";
 import { CiRoles, CiRolesProps } from "../../ci-roles/ci-roles";
 import { deployStatements, planStatements, StackFacts, unknownTypes } from "../../ci-roles/permissions";
-import { environmentFacts } from "../../ci-roles/stack";
+import { CiRolesStack, environmentFacts } from "../../ci-roles/stack";
 import { addresses, dataSource, resource, synthJson, testStack, validationErrors } from "../helpers/synth";
 
 const RUNTIME = { stateBucket: "my-team-tfstate" };
@@ -246,5 +247,33 @@ describe("the CI roles", () => {
       expect(validationErrors(stack)).toEqual([]);
       expect(resource(synthJson(stack), "aws_iam_role", "deploy_prod").name).toBe("github-deploy-ecs-fargate-prod");
     });
+  });
+});
+
+describe("the CI-roles stack", () => {
+  const synthStack = (runtime: { stateBucket?: string; endpoint?: string }) => {
+    const app = Testing.app();
+    const stack = new CiRolesStack(app, CI_ROLES, [dev, prod], runtime);
+    return { stack, json: JSON.parse(Testing.synth(stack)) as Record<string, any> };
+  };
+
+  it("keeps its state in a local file of its own and prints each role's ARN for the workflows", () => {
+    const { stack, json } = synthStack(RUNTIME);
+    expect(validationErrors(stack)).toEqual([]);
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.ci-roles.tfstate" } });
+    expect(Object.keys(json.output).sort()).toEqual(["deploy_role_arn_dev", "deploy_role_arn_prod", "plan_role_arn"]);
+    expect(json.output.plan_role_arn.value).toBe("${aws_iam_role.plan.arn}");
+  });
+
+  it("keeps the emulator's state apart", () => {
+    const { json } = synthStack({ ...RUNTIME, endpoint: "https://127.0.0.1:5000" });
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.ci-roles.emulator.tfstate" } });
+  });
+
+  it("refuses environments without a state bucket, naming each", () => {
+    expect(validationErrors(synthStack({}).stack)).toEqual([
+      'environment "dev": `state.bucket` must be set for CI (or TF_STATE_BUCKET): a runner has no local state, got: undefined',
+      'environment "prod": `state.bucket` must be set for CI (or TF_STATE_BUCKET): a runner has no local state, got: undefined',
+    ]);
   });
 });
