@@ -67,7 +67,9 @@ const UNSCANNED_BLOCKS = ["moved", "removed"];
  */
 export function scanStack(stackDir: string): ScanResult {
   const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as TerraformJson;
-  const scanned = Object.fromEntries(Object.entries(json).filter(([block]) => !UNSCANNED_BLOCKS.includes(block))) as TerraformJson;
+  const scanned = Object.fromEntries(
+    Object.entries(json).filter(([block]) => !UNSCANNED_BLOCKS.includes(block)),
+  ) as TerraformJson;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-scan-"));
   fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(scanned, null, 2));
   try {
