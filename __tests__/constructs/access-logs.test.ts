@@ -32,6 +32,16 @@ describe("AccessLogBucket", () => {
       });
     });
 
+    it("takes a prefix of 50 characters, the most that leaves room for -<account id> in S3's 63", () => {
+      const prefix = `a${"b".repeat(48)}c`;
+      const { stack, json } = build({ bucketNamePrefix: prefix });
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(json, "aws_s3_bucket", "alb_log").bucket).toBe(
+        `${prefix}-\${data.aws_caller_identity.alb_log.account_id}`,
+      );
+      expect(accountBucketName(prefix, "123456789012")).toHaveLength(63);
+    });
+
     it("derives the same name as the preflight checks", () => {
       expect(accountBucketName("alb-log-example", "123456789012")).toBe("alb-log-example-123456789012");
     });
