@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       "node_modules/",
       "cdktf.out/",
+      "cdktf.out.ci-roles/",
       ".gen/",
       "dist/",
       "coverage/",

@@ -4,6 +4,7 @@ import { dev } from "./environments/dev";
 import { prod } from "./environments/prod";
 import { EnvironmentSettings } from "./settings";
 
+export * from "./ci-roles";
 export * from "./runtime";
 export * from "./settings";
 

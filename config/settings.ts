@@ -124,8 +124,8 @@ export type TaskExecutionRoleSettings = Omit<
   "ssmParameterArns" | "secretsManagerSecretArns" | "kmsKeyArns"
 >;
 
-/** The application's role (`constructs/ecs/task-role.ts`); the ECS Exec permissions follow `service.enableExecuteCommand`. */
-export type TaskRoleSettings = Omit<TaskRoleProps, "enableExecuteCommand">;
+/** The application's role (`constructs/ecs/task-role.ts`); the ECS Exec permissions follow `service.enableExecuteCommand`, its session logging goes to `logs`' group. */
+export type TaskRoleSettings = Omit<TaskRoleProps, "enableExecuteCommand" | "execLogGroupArn">;
 
 /** The secrets and the parameters created for them (`constructs/ecs/secrets.ts`), in the environment's region; created parameters use `kms`'s key. */
 export type SecretsSettings = Omit<TaskSecretsProps, "region" | "parametersKmsKeyArn">;

@@ -57,14 +57,19 @@ function addressesByPath(json: TerraformJson): Map<string, string> {
   return byPath;
 }
 
+/** Top-level blocks checkov cannot parse, which hold nothing to check. */
+const UNSCANNED_BLOCKS = ["moved", "removed"];
+
 /**
  * Scans one stack's cdk.tf.json. The copy checkov reads leaves out the top-level `moved`
- * blocks: checkov 3.3.30's Terraform JSON parser fails on them ("this method receives only
- * dicts") and then scans nothing; moves carry no configuration to check.
+ * and `removed` blocks: checkov 3.3.30's Terraform JSON parser fails on them ("this method
+ * receives only dicts") and then scans nothing; moves and removals carry no configuration to check.
  */
 export function scanStack(stackDir: string): ScanResult {
   const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as TerraformJson;
-  const scanned = Object.fromEntries(Object.entries(json).filter(([block]) => block !== "moved")) as TerraformJson;
+  const scanned = Object.fromEntries(
+    Object.entries(json).filter(([block]) => !UNSCANNED_BLOCKS.includes(block)),
+  ) as TerraformJson;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-scan-"));
   fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(scanned, null, 2));
   try {

@@ -101,6 +101,8 @@ export class EcsFargateStack extends TerraformStack {
       new TaskRole(this, "taskRole", {
         ...settings.taskRole,
         enableExecuteCommand: serviceSettings.enableExecuteCommand,
+        // The cluster's Exec logging is DEFAULT: sessions go to the containers' awslogs group.
+        execLogGroupArn: logGroup.logGroup.arn,
       });
 
     const taskDefinition = new FargateTaskDefinition(this, "taskDefinition", {

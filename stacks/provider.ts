@@ -20,8 +20,11 @@ export const EMULATED_SERVICES = [
   "applicationautoscaling",
 ] as const;
 
+/** What the provider takes of an environment (the CI-roles stack gives the same). */
+export type ProviderSettings = Pick<EnvironmentSettings, "region" | "project" | "environment" | "stackName">;
+
 /** The tags every taggable resource gets through the provider's `default_tags`. */
-export function defaultTags(settings: EnvironmentSettings): Record<string, string> {
+export function defaultTags(settings: ProviderSettings): Record<string, string> {
   return { Project: settings.project, Environment: settings.environment, ManagedBy: `cdktf:${settings.stackName}` };
 }
 
@@ -30,7 +33,7 @@ export function defaultTags(settings: EnvironmentSettings): Record<string, strin
  * environment). For an endpoint: test credentials, the account checks skipped, every
  * service sent to it.
  */
-export function awsProviderConfig(settings: EnvironmentSettings, endpoint: string | undefined): AwsProviderConfig {
+export function awsProviderConfig(settings: ProviderSettings, endpoint: string | undefined): AwsProviderConfig {
   const common = { region: settings.region, defaultTags: [{ tags: defaultTags(settings) }] };
   if (endpoint === undefined) return common;
   return {

@@ -1,10 +1,10 @@
-import { AccessLogBucket, AccessLogBucketProps } from "../../constructs/access-logs";
+import { AccessLogBucket, AccessLogBucketProps, accountBucketName } from "../../constructs/access-logs";
 import { LoadBalancer } from "../../constructs/load-balancer";
 import { addresses, dataSource, resolved, resource, synthJson, testStack, validationErrors } from "../helpers/synth";
 
 function build(overrides: Partial<AccessLogBucketProps> = {}) {
   const stack = testStack();
-  const bucket = new AccessLogBucket(stack, "accessLogs", { bucketName: "alb-log-example", ...overrides });
+  const bucket = new AccessLogBucket(stack, "accessLogs", { bucketNamePrefix: "alb-log-example", ...overrides });
   return { stack, bucket, json: synthJson(stack) };
 }
 
@@ -25,11 +25,25 @@ describe("AccessLogBucket", () => {
       ]);
     });
 
-    it("creates the named bucket, which a destroy does not empty", () => {
+    it("names the bucket after the prefix and the account, so that no other account can hold the name; a destroy does not empty it", () => {
       expect(resource(build().json, "aws_s3_bucket", "alb_log")).toMatchObject({
-        bucket: "alb-log-example",
+        bucket: "alb-log-example-${data.aws_caller_identity.alb_log.account_id}",
         force_destroy: false,
       });
+    });
+
+    it("takes a prefix of 50 characters, the most that leaves room for -<account id> in S3's 63", () => {
+      const prefix = `a${"b".repeat(48)}c`;
+      const { stack, json } = build({ bucketNamePrefix: prefix });
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(json, "aws_s3_bucket", "alb_log").bucket).toBe(
+        `${prefix}-\${data.aws_caller_identity.alb_log.account_id}`,
+      );
+      expect(accountBucketName(prefix, "123456789012")).toHaveLength(63);
+    });
+
+    it("derives the same name as the preflight checks", () => {
+      expect(accountBucketName("alb-log-example", "123456789012")).toBe("alb-log-example-123456789012");
     });
 
     it("turns versioning on", () => {
@@ -131,8 +145,8 @@ describe("AccessLogBucket", () => {
 
     it("takes its own addresses as a second bucket", () => {
       const stack = testStack();
-      new AccessLogBucket(stack, "accessLogs", { bucketName: "alb-log-example" });
-      new AccessLogBucket(stack, "admin", { bucketName: "alb-log-admin" });
+      new AccessLogBucket(stack, "accessLogs", { bucketNamePrefix: "alb-log-example" });
+      new AccessLogBucket(stack, "admin", { bucketNamePrefix: "alb-log-admin" });
       expect(addresses(synthJson(stack))).toEqual(
         expect.arrayContaining(["aws_s3_bucket.admin_alb_log", "aws_s3_bucket_policy.admin_alb_log"]),
       );
@@ -141,11 +155,21 @@ describe("AccessLogBucket", () => {
 
   describe("validation", () => {
     it.each<[string, Partial<AccessLogBucketProps>, string]>([
-      [
-        "a bucket name with uppercase letters",
-        { bucketName: "ALB-Logs" },
-        "test/accessLogs: `bucketName` must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, not an IP address, without '..' or a reserved prefix or suffix, got: \"ALB-Logs\"",
-      ],
+      ...(
+        [
+          ["uppercase letters", "ALB-Logs"],
+          ["an empty prefix", ""],
+          ["a prefix too long for the account ID after it (51 characters)", "a".repeat(51)],
+          ["a leading hyphen", "-alb-logs"],
+          ["two dots", "alb..logs"],
+          ["a reserved prefix", "xn--alb-logs"],
+          ["an underscore", "alb_logs"],
+        ] as const
+      ).map(([what, value]): [string, Partial<AccessLogBucketProps>, string] => [
+        `a bucket name prefix with ${what}`,
+        { bucketNamePrefix: value },
+        `test/accessLogs: \`bucketNamePrefix\` must be 1 to 50 characters of lowercase letters, digits, dots and hyphens, beginning with a letter or digit, without '..' or a reserved prefix (the bucket is named \`<prefix>-<account id>\`, at most 63 characters), got: ${JSON.stringify(value)}`,
+      ]),
       [
         "an expiration of 0 days",
         { expirationDays: 0 },
@@ -175,7 +199,7 @@ describe("AccessLogBucket", () => {
 describe("an access-log bucket and a load balancer together", () => {
   it("turns the load balancer's access logs on after the bucket policy", () => {
     const stack = testStack();
-    const bucket = new AccessLogBucket(stack, "accessLogs", { bucketName: "alb-log-example" });
+    const bucket = new AccessLogBucket(stack, "accessLogs", { bucketNamePrefix: "alb-log-example" });
     new LoadBalancer(stack, "loadBalancer", {
       name: "example",
       securityGroupName: "http-sg",

@@ -283,6 +283,12 @@ describe("Network", () => {
         });
       });
 
+      it("creates the flow log only once its role's policy is attached: AWS checks the role's permissions at create", () => {
+        expect(resource(build({ flowLogs: FLOW_LOGS }).json, "aws_flow_log", "example").depends_on).toEqual([
+          "aws_iam_role_policy_attachment.flow_log_role",
+        ]);
+      });
+
       it("keeps the logs for the given days, without a KMS key unless given one", () => {
         const { json } = build({ flowLogs: FLOW_LOGS });
         expect(resource(json, "aws_cloudwatch_log_group", "flow_log")).toEqual(

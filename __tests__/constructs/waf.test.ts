@@ -79,9 +79,14 @@ describe("WebAcl", () => {
       const { json } = build({ logging: { ...LOGGING, kmsKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/k-1" } });
       expect(addresses(json)).toEqual([
         "aws_cloudwatch_log_group.waf",
+        "aws_cloudwatch_log_resource_policy.waf",
         "aws_wafv2_web_acl.example",
         "aws_wafv2_web_acl_association.example",
         "aws_wafv2_web_acl_logging_configuration.example",
+        "data.aws_caller_identity.waf",
+        "data.aws_iam_policy_document.waf",
+        "data.aws_partition.waf",
+        "data.aws_region.waf",
       ]);
       expect(resource(json, "aws_cloudwatch_log_group", "waf")).toMatchObject({
         name: "aws-waf-logs-example",
@@ -92,6 +97,40 @@ describe("WebAcl", () => {
         resource_arn: "${aws_wafv2_web_acl.example.arn}",
         log_destination_configs: ["${aws_cloudwatch_log_group.waf.arn}"],
       });
+    });
+
+    it("lets AWS's log delivery write to its log group only, for this account only, before logging starts", () => {
+      const { json } = build({ logging: LOGGING });
+      expect(resource(json, "aws_cloudwatch_log_resource_policy", "waf")).toEqual({
+        policy_name: "waf-logs-example",
+        policy_document: "${data.aws_iam_policy_document.waf.json}",
+      });
+      expect(json.data?.aws_iam_policy_document?.waf.statement).toEqual([
+        {
+          sid: "WafLogDelivery",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: ["${aws_cloudwatch_log_group.waf.arn}:log-stream:*"],
+          condition: [
+            {
+              test: "StringEquals",
+              variable: "aws:SourceAccount",
+              values: ["${data.aws_caller_identity.waf.account_id}"],
+            },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: [
+                "arn:${data.aws_partition.waf.partition}:logs:${data.aws_region.waf.name}:${data.aws_caller_identity.waf.account_id}:*",
+              ],
+            },
+          ],
+        },
+      ]);
+      expect(resource(json, "aws_wafv2_web_acl_logging_configuration", "example").depends_on).toEqual([
+        "aws_cloudwatch_log_resource_policy.waf",
+      ]);
     });
   });
 

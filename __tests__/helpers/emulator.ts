@@ -24,6 +24,12 @@ export interface Emulator {
   };
   /** Environment for Terraform, the app and the project's scripts: the endpoint, test credentials, the certificate. */
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Makes moto check every request against the caller's IAM policies after `afterRequests`
+   * more requests (0: from now on; "never": off again), as INITIAL_NO_AUTH_ACTION_COUNT does
+   * at start. What moto then checks: docs/decisions/0018-ci-roles-and-least-privilege.md.
+   */
+  enforceIam(afterRequests: number | "never"): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -111,6 +117,24 @@ export async function startEmulator(
     clearTimeout(timer);
   };
 
+  const enforceIam = (afterRequests: number | "never"): Promise<void> => {
+    const body = afterRequests === "never" ? "inf" : String(afterRequests);
+    return new Promise((resolve, reject) => {
+      const options = { method: "POST", ca, headers: { "content-length": Buffer.byteLength(body) } };
+      const done = (response: http.IncomingMessage) => {
+        response.resume();
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve() : reject(new Error(`reset-auth answered ${response.statusCode}`)),
+        );
+      };
+      const request = url.startsWith("https:")
+        ? https.request(`${url}/moto-api/reset-auth`, options, done)
+        : http.request(`${url}/moto-api/reset-auth`, options, done);
+      request.on("error", reject);
+      request.end(body);
+    });
+  };
+
   const credentials = { accessKeyId: "test", secretAccessKey: "test" };
   return {
     url,
@@ -128,6 +152,7 @@ export async function startEmulator(
       AWS_CA_BUNDLE: cert,
       NODE_EXTRA_CA_CERTS: cert,
     },
+    enforceIam,
     stop,
   };
 }

@@ -15,6 +15,7 @@ export interface TerraformJson {
   output?: Record<string, any>;
   provider?: Record<string, any[]>;
   terraform?: Record<string, any>;
+  removed?: { from: string; lifecycle: { destroy: boolean } }[];
 }
 
 /** An empty stack with the AWS provider, for testing one construct. */

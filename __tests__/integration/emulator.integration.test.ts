@@ -1,7 +1,7 @@
 // Integration: what the project's moto launcher fixes, each beside plain moto's behaviour, so that a
 // fix can go when moto does it itself: the ECS service fields moto drops, the tag calls of
-// Application Auto Scaling it lacks, and the aws:SecureTransport condition of S3 bucket policies,
-// which it ignores.
+// Application Auto Scaling it lacks, the aws:SecureTransport condition of S3 bucket policies,
+// which it ignores, and, under IAM enforcement, the resource of IAM writes, which it takes as *.
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -14,6 +14,14 @@ import {
   ListTagsForResourceCommand,
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
+import {
+  CreateAccessKeyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { tlsOnlyStatement } from "../../state/bootstrap";
@@ -159,6 +167,104 @@ describe("Application Auto Scaling's tags on the emulator (integration)", () => 
     const emulator = await startEmulator(options);
     try {
       expect(await scalableTargetTags(emulator)).toEqual(outcome);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+/**
+ * With IAM enforced, a user whose policy allows iam:CreateRole and iam:CreatePolicy on
+ * `allowed-*` names only (as the CI deploy roles are scoped) creates one of each, then tries a
+ * name outside the scope. What each call came to.
+ */
+async function scopedIamWrites(emulator: Emulator): Promise<Record<string, string>> {
+  const admin = new IAMClient({ ...emulator.client, region: "us-east-1" });
+  await admin.send(new CreateUserCommand({ UserName: "deployer" }));
+  await admin.send(
+    new PutUserPolicyCommand({
+      UserName: "deployer",
+      PolicyName: "scoped",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["iam:CreateRole", "iam:CreatePolicy"],
+            Resource: ["arn:aws:iam::123456789012:role/allowed-*", "arn:aws:iam::123456789012:policy/allowed-*"],
+          },
+        ],
+      }),
+    }),
+  );
+  const { AccessKey } = await admin.send(new CreateAccessKeyCommand({ UserName: "deployer" }));
+  admin.destroy();
+  await emulator.enforceIam(0);
+  const deployer = new IAMClient({
+    ...emulator.client,
+    region: "us-east-1",
+    credentials: { accessKeyId: AccessKey?.AccessKeyId ?? "", secretAccessKey: AccessKey?.SecretAccessKey ?? "" },
+  });
+  const trust = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+  });
+  const document = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+  });
+  const outcome = async (call: () => Promise<unknown>) =>
+    call().then(
+      () => "allowed",
+      (error: { $metadata?: { httpStatusCode?: number } }) => `denied (${error.$metadata?.httpStatusCode})`,
+    );
+  try {
+    return {
+      "role allowed-app": await outcome(() =>
+        deployer.send(new CreateRoleCommand({ RoleName: "allowed-app", AssumeRolePolicyDocument: trust })),
+      ),
+      "role other-app": await outcome(() =>
+        deployer.send(new CreateRoleCommand({ RoleName: "other-app", AssumeRolePolicyDocument: trust })),
+      ),
+      "policy allowed-app": await outcome(() =>
+        deployer.send(new CreatePolicyCommand({ PolicyName: "allowed-app", PolicyDocument: document })),
+      ),
+      "policy other-app": await outcome(() =>
+        deployer.send(new CreatePolicyCommand({ PolicyName: "other-app", PolicyDocument: document })),
+      ),
+    };
+  } finally {
+    deployer.destroy();
+    await emulator.enforceIam("never");
+  }
+}
+
+describe("IAM writes scoped to names, with IAM enforced on the emulator (integration)", () => {
+  it.each<[string, { plain?: boolean }, Record<string, string>]>([
+    [
+      "the launcher authorizes CreateRole and CreatePolicy on the new role's and policy's ARNs, as AWS does",
+      {},
+      {
+        "role allowed-app": "allowed",
+        "role other-app": "denied (403)",
+        "policy allowed-app": "allowed",
+        "policy other-app": "denied (403)",
+      },
+    ],
+    [
+      "is needed: plain moto authorizes them on *, which no scoped statement matches",
+      { plain: true },
+      {
+        "role allowed-app": "denied (403)",
+        "role other-app": "denied (403)",
+        "policy allowed-app": "denied (403)",
+        "policy other-app": "denied (403)",
+      },
+    ],
+  ])("%s", async (_, options, outcome) => {
+    const emulator = await startEmulator(options);
+    try {
+      expect(await scopedIamWrites(emulator)).toEqual(outcome);
     } finally {
       await emulator.stop();
     }

@@ -9,7 +9,11 @@ import {
   DescribeScalingPoliciesCommand,
 } from "@aws-sdk/client-application-auto-scaling";
 import { ACMClient, DescribeCertificateCommand } from "@aws-sdk/client-acm";
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeResourcePoliciesCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import {
   DescribeFlowLogsCommand,
   DescribeSecurityGroupsCommand,
@@ -46,14 +50,24 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
+import * as path from "path";
 import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { prod } from "../../config/environments/prod";
+import { bootstrapSecrets } from "../../secrets/bootstrap";
+import { bootstrapStateBucket } from "../../state/bootstrap";
 import { Emulator, startEmulator } from "../helpers/emulator";
+import { planFileText } from "../helpers/plan-file";
 import { planEdited, synthesizeApp, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(300_000);
 
 const STACK = prod.stackName;
+const ACCOUNT = "123456789012";
+/** The state lives in the emulator's S3, as a team's does: the secret test reads the object. */
+const BUCKET = "prod-test-tfstate";
+const ALB_LOG_BUCKET = `example-prod-alb-logs-${ACCOUNT}`;
 
 interface StateResource {
   address: string;
@@ -79,7 +93,8 @@ describe("the prod stack, every production setting on, against the local AWS end
   };
   let ecs: ECSClient, ec2: EC2Client, elbv2: ElasticLoadBalancingV2Client, iam: IAMClient, s3: S3Client;
 
-  const tf = (args: string[], expected?: number[]) => terraformOk(dir, [...args, "-no-color"], emulator.env, expected);
+  let env: NodeJS.ProcessEnv;
+  const tf = (args: string[], expected?: number[]) => terraformOk(dir, [...args, "-no-color"], env, expected);
   const values = (address: string): Record<string, any> => {
     const found = state.get(address);
     if (!found) throw new Error(`${address} is not in the state`);
@@ -109,7 +124,13 @@ describe("the prod stack, every production setting on, against the local AWS end
       new CreateHostedZoneCommand({ Name: prod.dns?.zoneName, CallerReference: `prod-${Date.now()}` }),
     );
     zoneId = (HostedZone?.Id ?? "").replace("/hostedzone/", "");
-    dir = synthesizeApp(emulator.env, STACK);
+    const sts = client(new STSClient(emulator.client));
+    await bootstrapStateBucket({ bucket: BUCKET, region: "ap-northeast-1", s3, sts });
+    // The secret's parameter exists before the stack, as `npm run bootstrap:secrets` makes it.
+    const created = await bootstrapSecrets(prod, ACCOUNT, client(new SSMClient(emulator.client)));
+    expect(created.map((c) => [c.name, c.outcome])).toEqual([["/example-prod/app/secret", "created"]]);
+    env = { ...emulator.env, TF_STATE_BUCKET: BUCKET };
+    dir = synthesizeApp(env, STACK);
     tf(["init", "-input=false"]);
   });
 
@@ -177,12 +198,13 @@ describe("the prod stack, every production setting on, against the local AWS end
       expect(attributes).toMatchObject({
         "routing.http.drop_invalid_header_fields.enabled": "true",
         "access_logs.s3.enabled": "true",
-        "access_logs.s3.bucket": "example-prod-alb-logs",
+        // The bucket's name ends with the account's ID: no other account can hold it.
+        "access_logs.s3.bucket": ALB_LOG_BUCKET,
       });
     });
 
     it("the access-log bucket: versioned, SSE-S3, private, TLS-only, expiring after 180 days, writable by ELB log delivery", async () => {
-      const Bucket = "example-prod-alb-logs";
+      const Bucket = ALB_LOG_BUCKET;
       expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Enabled");
       const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
       expect(
@@ -212,6 +234,26 @@ describe("the prod stack, every production setting on, against the local AWS end
       );
     });
 
+    it("the WAF log group's resource policy: log delivery may write to that group only, for this account only", async () => {
+      const logs = client(new CloudWatchLogsClient(emulator.client));
+      const { resourcePolicies = [] } = await logs.send(new DescribeResourcePoliciesCommand({}));
+      expect(resourcePolicies.map((p) => p.policyName)).toEqual(["waf-logs-example-prod"]);
+      const [delivery, ...others] = statements(resourcePolicies[0]?.policyDocument);
+      expect(others).toEqual([]);
+      expect([delivery?.Action].flat().sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+      expect([delivery]).toEqual([
+        expect.objectContaining({
+          Effect: "Allow",
+          Principal: { Service: "delivery.logs.amazonaws.com" },
+          Resource: `${values("aws_cloudwatch_log_group.waf").arn}:log-stream:*`,
+          Condition: {
+            StringEquals: { "aws:SourceAccount": ACCOUNT },
+            ArnLike: { "aws:SourceArn": `arn:aws:logs:ap-northeast-1:${ACCOUNT}:*` },
+          },
+        }),
+      ]);
+    });
+
     it("the service: circuit breaker with rollback, 100-200 %, ECS Exec, Container Insights on its cluster", async () => {
       const { services } = await ecs.send(
         new DescribeServicesCommand({ cluster: "example-prod", services: ["example-prod"] }),
@@ -231,14 +273,16 @@ describe("the prod stack, every production setting on, against the local AWS end
       expect(clusters?.[0]?.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
     });
 
-    it("the task definition: the pinned image, the secret from SSM, the task role", async () => {
+    it("the task definition: the pinned image from ECR Public, the secret the stack only names, the task role", async () => {
       const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "example-prod" }));
       expect(taskDefinition?.taskRoleArn).toBe(values("aws_iam_role.ecs_task_role").arn);
       expect(taskDefinition?.containerDefinitions?.[0]).toMatchObject({
-        image: "nginx:1.27.3",
-        secrets: [{ name: "APP_SECRET", valueFrom: values("aws_ssm_parameter.app_secret").arn }],
+        image: "public.ecr.aws/docker/library/nginx:1.27.3",
+        secrets: [{ name: "APP_SECRET", valueFrom: "/example-prod/app/secret" }],
       });
-      // The parameter holds the book's placeholder until someone sets the real value out of band.
+      // The stack manages no parameter: nothing in its state can hold a value.
+      expect([...state.keys()].filter((a) => a.startsWith("aws_ssm_parameter."))).toEqual([]);
+      // The parameter holds the placeholder until someone sets the real value out of band.
       const ssm = client(new SSMClient(emulator.client));
       const { Parameter } = await ssm.send(
         new GetParameterCommand({ Name: "/example-prod/app/secret", WithDecryption: true }),
@@ -251,17 +295,12 @@ describe("the prod stack, every production setting on, against the local AWS end
       const added = policy.filter((s) =>
         [s.Action].flat().some((a: string) => a.startsWith("ssm:") || a.startsWith("kms:")),
       );
+      // The parameter is encrypted with AWS's key for SSM, which needs no grant: no kms:Decrypt at all.
       expect(added).toEqual([
         expect.objectContaining({
           Effect: "Allow",
           Action: "ssm:GetParameters",
-          Resource: values("aws_ssm_parameter.app_secret").arn,
-        }),
-        // The parameter is encrypted with the stack's own key: decrypting it is allowed on that key only.
-        expect.objectContaining({
-          Effect: "Allow",
-          Action: "kms:Decrypt",
-          Resource: values("aws_kms_key.example").arn,
+          Resource: `arn:aws:ssm:ap-northeast-1:${ACCOUNT}:parameter/example-prod/app/secret`,
         }),
       ]);
       // Only the AWS managed policy's own statements (ECR's token, the logs) keep its *.
@@ -269,14 +308,26 @@ describe("the prod stack, every production setting on, against the local AWS end
       expect(wildcard.every((a: string) => a.startsWith("ecr:") || a.startsWith("logs:"))).toBe(true);
     });
 
-    it("the task role has exactly the four ssmmessages actions ECS Exec needs", async () => {
+    it("the task role has exactly the four ssmmessages actions ECS Exec needs, and logs its sessions to the containers' group", async () => {
       const policy = await policyOf("ecs-task-prod");
-      expect(policy.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      const bySid = Object.fromEntries(policy.map((s) => [s.Sid, s]));
+      expect([bySid.EcsExec?.Action].flat().sort()).toEqual([
         "ssmmessages:CreateControlChannel",
         "ssmmessages:CreateDataChannel",
         "ssmmessages:OpenControlChannel",
         "ssmmessages:OpenDataChannel",
       ]);
+      expect(bySid.EcsExecLogGroups).toMatchObject({
+        Action: "logs:DescribeLogGroups",
+        Resource: `arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:*`,
+      });
+      expect([bySid.EcsExecLogging?.Action].flat().sort()).toEqual([
+        "logs:CreateLogStream",
+        "logs:DescribeLogStreams",
+        "logs:PutLogEvents",
+      ]);
+      expect(bySid.EcsExecLogging?.Resource).toBe(`${values("aws_cloudwatch_log_group.for_ecs").arn}:log-stream:*`);
+      expect(Object.keys(bySid).sort()).toEqual(["EcsExec", "EcsExecLogGroups", "EcsExecLogging"]);
     });
 
     it("autoscaling: 2 to 6 tasks, tracking CPU and requests per target", async () => {
@@ -384,19 +435,27 @@ describe("the prod stack, every production setting on, against the local AWS end
       ]);
     });
 
-    it("an operator sets the secret's real value, as the README says: the plan neither shows nor resets it", async () => {
+    it("an operator sets the secret's real value, as the README says: it is in no saved plan, plan JSON or state object", async () => {
+      const real = `the-real-value-${Date.now()}`;
       const ssm = client(new SSMClient(emulator.client));
       await ssm.send(
         new PutParameterCommand({
           Name: "/example-prod/app/secret",
           Type: "SecureString",
-          Value: "the-real-value",
+          Value: real,
           Overwrite: true,
         }),
       );
-      const plan = tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]);
+      const plan = tf(["plan", "-input=false", "-detailed-exitcode", "-out=secret.tfplan"], [0, 2]);
       expect(plan.status).toBe(0);
-      expect(plan.stdout).not.toContain("the-real-value");
+      expect(plan.stdout).not.toContain(real);
+      expect(tf(["show", "-json", "secret.tfplan"]).stdout).not.toContain(real);
+      expect(planFileText(path.join(dir, "secret.tfplan"))).not.toContain(real);
+      tf(["apply", "-input=false", "-auto-approve", "-refresh-only"]);
+      const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${STACK}/terraform.tfstate` }));
+      const stateText = (await object.Body?.transformToString()) ?? "";
+      expect(stateText).toContain("aws_ecs_task_definition");
+      expect(stateText).not.toContain(real);
     });
   });
 });

@@ -67,8 +67,9 @@ describe("the environments", () => {
       "awslogs-region": "ap-northeast-1",
     });
     expect(prodContainers[0]).toMatchObject({
-      image: "nginx:1.27.3",
-      secrets: [{ name: "APP_SECRET", valueFrom: "${aws_ssm_parameter.app_secret.arn}" }],
+      image: "public.ecr.aws/docker/library/nginx:1.27.3",
+      // The parameter exists apart from the stack (bootstrap:secrets): the container names it.
+      secrets: [{ name: "APP_SECRET", valueFrom: "/example-prod/app/secret" }],
     });
     const note = ({ logConfiguration: _, image: __, secrets: ___, ...rest }: any) => rest;
     expect(prodContainers.map(note)).toEqual(devContainers.map(note));
@@ -113,15 +114,13 @@ const PRODUCTION_SETTINGS = {
   "data.aws_iam_policy_document.ecs_task_execution.statement.0.actions.1": ["kms:Decrypt", undefined],
   "data.aws_iam_policy_document.ecs_task_execution.statement.0.resources.0": [
     "*",
-    "${aws_ssm_parameter.app_secret.arn}",
+    "arn:aws:ssm:ap-northeast-1:${data.aws_caller_identity.current.account_id}:parameter/example-prod/app/secret",
   ],
   "data.aws_iam_policy_document.ecs_task_execution.statement.0.sid": [undefined, "ReadSecretParameters"],
-  "data.aws_iam_policy_document.ecs_task_execution.statement.1.actions.0": [undefined, "kms:Decrypt"],
-  "data.aws_iam_policy_document.ecs_task_execution.statement.1.effect": [undefined, "Allow"],
-  "data.aws_iam_policy_document.ecs_task_execution.statement.1.resources.0": [undefined, "${aws_kms_key.example.arn}"],
-  "data.aws_iam_policy_document.ecs_task_execution.statement.1.sid": [undefined, "DecryptSecrets"],
   "output.domain_name.description": [undefined, "The service's domain: https://<it>/ reaches the containers."],
   "output.domain_name.value": [undefined, "app.example.com"],
+  "removed.0.from": [undefined, "aws_ssm_parameter.app_secret"],
+  "removed.0.lifecycle.destroy": [undefined, false],
   "resource.aws_cloudwatch_log_group.for_ecs.kms_key_id": [undefined, "${aws_kms_key.example.arn}"],
   "resource.aws_ecs_cluster.example.setting.0.name": [undefined, "containerInsights"],
   "resource.aws_ecs_cluster.example.setting.0.value": [undefined, "enabled"],
@@ -183,6 +182,7 @@ const PROD_ONLY_ADDRESSES = [
   "aws_appautoscaling_target.example",
   "aws_cloudwatch_log_group.flow_log",
   "aws_cloudwatch_log_group.waf",
+  "aws_cloudwatch_log_resource_policy.waf",
   "aws_default_security_group.example",
   "aws_flow_log.example",
   "aws_iam_policy.ecs_task_role",
@@ -206,12 +206,13 @@ const PROD_ONLY_ADDRESSES = [
   "aws_security_group.https_sg",
   "aws_security_group_rule.https_sg_egress",
   "aws_security_group_rule.https_sg_ingress",
-  "aws_ssm_parameter.app_secret",
   "aws_wafv2_web_acl.example",
   "aws_wafv2_web_acl_association.example",
   "aws_wafv2_web_acl_logging_configuration.example",
   "data.aws_caller_identity.alb_log",
+  "data.aws_caller_identity.current",
   "data.aws_caller_identity.kms",
+  "data.aws_caller_identity.waf",
   "data.aws_elb_service_account.alb_log",
   "data.aws_iam_policy_document.alb_log",
   "data.aws_iam_policy_document.ecs_task",
@@ -219,5 +220,8 @@ const PROD_ONLY_ADDRESSES = [
   "data.aws_iam_policy_document.flow_log",
   "data.aws_iam_policy_document.flow_log_role_assume_role",
   "data.aws_iam_policy_document.kms",
+  "data.aws_iam_policy_document.waf",
+  "data.aws_partition.waf",
+  "data.aws_region.waf",
   "data.aws_route53_zone.example",
 ];

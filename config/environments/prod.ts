@@ -42,7 +42,7 @@ export const prod: EnvironmentSettings = {
       egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
     },
   },
-  accessLogs: { bucketName: "example-prod-alb-logs", expirationDays: 180 },
+  accessLogs: { bucketNamePrefix: "example-prod-alb-logs", expirationDays: 180 },
   waf: {
     name: "example-prod",
     logging: { logGroupName: "aws-waf-logs-example-prod", retentionInDays: 365 },
@@ -52,8 +52,12 @@ export const prod: EnvironmentSettings = {
   // No statement beyond the managed policy's but the secrets' own (scoped to their ARNs): no `*`.
   taskExecutionRole: { name: "ecs-task-execution-prod", extraStatements: [] },
   taskRole: { name: "ecs-task-prod" },
+  // The secret's parameter exists apart from the stack (`npm run bootstrap:secrets -- ecs-fargate-prod`):
+  // the stack only names it, so no value ever reaches state or a plan. The stack created it before:
+  // `releasedParameters` forgets that resource without deleting the parameter.
   secrets: {
-    parameters: { app_secret: { name: "/example-prod/app/secret" } },
+    existingParameters: ["/example-prod/app/secret"],
+    releasedParameters: ["app_secret"],
     secrets: { APP_SECRET: { valueFrom: "/example-prod/app/secret" } },
   },
   taskDefinition: {
@@ -61,8 +65,11 @@ export const prod: EnvironmentSettings = {
     cpu: 512,
     memoryMiB: 1024,
     containerDefinitionsFile: "container_definitions.prod.json",
-    // Pinned: a deploy pipeline changes this one value (an ECR image tag or digest).
-    image: "nginx:1.27.3",
+    // Pinned: a deploy pipeline changes this one value (an ECR image tag or digest). From ECR
+    // Public's mirror of Docker's official images, not Docker Hub: anonymous Docker Hub pulls
+    // through the NAT gateways' addresses are limited (about 10 an hour), which a deploy at 200 %
+    // with autoscaling exhausts; ECR Public serves pulls from inside AWS without that limit.
+    image: "public.ecr.aws/docker/library/nginx:1.27.3",
   },
   service: {
     name: "example-prod",

@@ -16,9 +16,36 @@ import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared
 import { s3BucketName, wholeNumber } from "../shared/rules";
 import { Problems } from "../shared/validation";
 
+/** An AWS account ID's length: the suffix of a bucket name is `-<12 digits>`. */
+const ACCOUNT_ID_LENGTH = 12;
+
+/** The longest prefix: with `-<account id>` the name stays within S3's 63 characters. */
+export const BUCKET_NAME_PREFIX_MAX_LENGTH = 63 - 1 - ACCOUNT_ID_LENGTH;
+
+/**
+ * The bucket's name: the prefix and the account ID. S3 names are global across every AWS
+ * account, so a fixed name (the book's `alb-log-pragmatic-terraform`) belongs to whoever
+ * created it first and another team's apply fails with `BucketAlreadyExists`; an account's
+ * own ID makes the name its own. The preflight computes the same name to check it is free.
+ */
+export function accountBucketName(prefix: string, accountId: string): string {
+  return `${prefix}-${accountId}`;
+}
+
+/** A prefix that makes a valid bucket name whatever the (12-digit) account ID. */
+export function bucketNamePrefix(value: string): string | undefined {
+  const rule = `must be 1 to ${BUCKET_NAME_PREFIX_MAX_LENGTH} characters of lowercase letters, digits, dots and hyphens, beginning with a letter or digit, without '..' or a reserved prefix (the bucket is named \`<prefix>-<account id>\`, at most 63 characters)`;
+  if (typeof value !== "string" || value.length > BUCKET_NAME_PREFIX_MAX_LENGTH) return rule;
+  return s3BucketName(accountBucketName(value, "0".repeat(ACCOUNT_ID_LENGTH))) === undefined ? undefined : rule;
+}
+
 export interface AccessLogBucketProps {
-  /** The bucket's name, unique across all of S3 (the book's `alb-log-pragmatic-terraform`). */
-  readonly bucketName: string;
+  /**
+   * The start of the bucket's name, which is `<prefix>-<account id>` (e.g.
+   * `example-prod-alb-logs-123456789012`): unique across all of S3 without anyone choosing
+   * a name nobody else has taken.
+   */
+  readonly bucketNamePrefix: string;
   /**
    * Days after which a log is deleted, from 1.
    * @default 180 (the book's)
@@ -65,14 +92,18 @@ export class AccessLogBucket extends Construct {
 
     const problems = new Problems(this);
     const named = terraformNamer(resolveTerraformNames(this, "AccessLogBucket", props.terraformNames, problems), id);
-    problems.check("bucketName", props.bucketName, s3BucketName);
+    problems.check("bucketNamePrefix", props.bucketNamePrefix, bucketNamePrefix);
     problems.check("expirationDays", expirationDays, wholeNumber(1));
     problems.check("noncurrentVersionExpirationDays", noncurrentDays, wholeNumber(1));
     const address = named("alb_log");
 
+    // The account the bucket's name and its policy's log prefix belong to.
+    const account = new DataAwsCallerIdentity(this, "caller_identity", {});
+    account.overrideLogicalId(address);
+
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/creating-buckets-s3.html
     const bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
+      bucket: accountBucketName(props.bucketNamePrefix, account.accountId),
       forceDestroy: props.forceDestroy ?? false,
     });
     bucket.overrideLogicalId(address);
@@ -130,8 +161,6 @@ export class AccessLogBucket extends Construct {
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html#attach-bucket-policy
     const elbAccount = new DataAwsElbServiceAccount(this, "elb_service_account", {});
     elbAccount.overrideLogicalId(address);
-    const account = new DataAwsCallerIdentity(this, "caller_identity", {});
-    account.overrideLogicalId(address);
     const policyDocument = new DataAwsIamPolicyDocument(this, "policy_document", {
       statement: [
         {

@@ -1,11 +1,18 @@
-// The containers' secrets, the way the book's chapter 12 keeps them: SSM Parameter Store
-// SecureStrings that Terraform creates with a placeholder, whose real value is set out of band
-// (`aws ssm put-parameter --overwrite`) and so never sits in code, in the state's diffs or in a
-// plan. This construct creates those parameters, checks every reference, and derives what the
-// task definition (`secrets`) and the execution role (the exact ARNs to read) need.
+// The containers' secrets: SSM Parameter Store SecureStrings (or Secrets Manager secrets)
+// referenced by ARN, whose values are set outside Terraform (`aws ssm put-parameter
+// --overwrite`) and never reach code, state or a plan file. Nothing here reads a value. By
+// default the parameters exist apart from the stack (`existingParameters`, created by `npm
+// run bootstrap:secrets` or the team); a parameter the stack creates gets its placeholder as
+// a write-only value (`value_wo`), which Terraform never stores: the book's chapter 12
+// pattern (`value` with `ignore_changes`) kept the value the provider reads back on every
+// refresh, real value included, in the state and in every saved plan (docs/decisions/0015).
+// This construct checks every reference and derives what the task definition (`secrets`)
+// and the execution role (the exact ARNs to read) need.
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html
+// https://developer.hashicorp.com/terraform/language/resources/ephemeral#write-only-arguments
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
 import { isUnresolved, Problems } from "../shared/validation";
@@ -23,6 +30,9 @@ import { ContainerSecret } from "./container-overrides";
 
 /** The placeholder the book gives a parameter until someone sets the real value. */
 export const PARAMETER_PLACEHOLDER = "uninitialized";
+
+/** `value_wo_version` of a created parameter: fixed, so that Terraform writes the placeholder once, at create. */
+export const PLACEHOLDER_VERSION = 1;
 
 /** Where one environment variable's value comes from. */
 export interface SecretReference {
@@ -45,7 +55,7 @@ export interface SecretReference {
   readonly containerName?: string;
 }
 
-/** A SecureString parameter the stack creates with the placeholder value. */
+/** A SecureString parameter the stack creates with the placeholder as a write-only value. */
 export interface CreatedParameter {
   /** The parameter's name, e.g. `/example/db/password`. */
   readonly name: string;
@@ -66,11 +76,21 @@ export interface TaskSecretsProps {
   readonly secrets?: Readonly<Record<string, SecretReference>>;
   /**
    * SecureString parameters to create, by Terraform name (`db_password` is
-   * `aws_ssm_parameter.db_password`), with the value `uninitialized` until set with
-   * `aws ssm put-parameter --name <name> --type SecureString --value <value> --overwrite`.
+   * `aws_ssm_parameter.db_password`), with the value `uninitialized` (write-only: never in
+   * state) until set with `aws ssm put-parameter --name <name> --type SecureString --value <value> --overwrite`.
+   * The provider still reads such a parameter with decryption on refresh (and stores nothing):
+   * whoever plans needs `kms:Decrypt` on its key through SSM. Prefer `existingParameters`.
    * @default none
    */
   readonly parameters?: Readonly<Record<string, CreatedParameter>>;
+  /**
+   * Terraform names of parameters an earlier version of the stack created, now left to the
+   * team (listed in `existingParameters`): a `removed` block with `destroy = false` forgets
+   * each (`aws_ssm_parameter.<name>`) without deleting the parameter or its value. A name the
+   * state does not hold is a no-op.
+   * @default none
+   */
+  readonly releasedParameters?: readonly string[];
   /**
    * Parameters that exist outside the stack, by name or ARN: the only ones besides `parameters`
    * that `secrets` may read, so that a typo in a name fails the synth, not the task's start.
@@ -142,16 +162,32 @@ export class TaskSecrets extends Construct {
       const resource = new SsmParameter(this, `parameter_${key}`, {
         name: parameter.name,
         type: "SecureString",
-        value: PARAMETER_PLACEHOLDER,
+        // Write-only: sent on create (and when the version changes), never stored in state or
+        // a plan. The real value set out of band stays, since the version never changes.
+        valueWo: PARAMETER_PLACEHOLDER,
+        valueWoVersion: PLACEHOLDER_VERSION,
         keyId: parameter.kmsKeyArn,
-        lifecycle: {
-          // The real value is set outside Terraform; without this, every apply would put the
-          // placeholder back.
-          ignoreChanges: ["value"],
-        },
       });
       resource.overrideLogicalId(this.named(key));
       created.set(parameterKey(parameter.name), { key, arn: resource.arn, kmsKeyArn: parameter.kmsKeyArn });
+    }
+
+    const released: string[] = [];
+    (props.releasedParameters ?? []).forEach((name, i) => {
+      const at = `releasedParameters[${i}]`;
+      const broken = terraformIdentifier(name);
+      if (broken) this.problems.report(at, broken, name);
+      else if (props.parameters?.[name]) {
+        this.problems.report(at, `must not name a parameter the stack still creates (\`parameters.${name}\`)`, name);
+      } else released.push(name);
+    });
+    if (released.length > 0) {
+      // Terraform JSON's top-level `removed` blocks (Terraform 1.7+), which CDKTF 0.21 has no class for.
+      // https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+      TerraformStack.of(this).addOverride(
+        "removed",
+        released.map((name) => ({ from: `aws_ssm_parameter.${name}`, lifecycle: { destroy: false } })),
+      );
     }
 
     const existing = this.existingParameters(created);

@@ -5,6 +5,7 @@ import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
 } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { IamRoleModule } from "../iam-role";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
@@ -30,6 +31,26 @@ export const ECS_EXEC_STATEMENT: DataAwsIamPolicyDocumentStatement = {
   resources: ["*"],
 };
 
+/**
+ * What ECS Exec's session logging needs from the task role: to find the group and write its
+ * streams, on that one group (AWS's example allows `DescribeLogGroups` on `*`: the account's
+ * groups in the region are enough).
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-logging
+ */
+export function execLoggingStatements(logGroupArn: string): DataAwsIamPolicyDocumentStatement[] {
+  // arn:<partition>:logs:<region>:<account>:log-group:<name> -> arn:<partition>:logs:<region>:<account>:log-group:*
+  const accountGroups = `${Fn.join(":", Fn.slice(Fn.split(":", logGroupArn), 0, 5) as string[])}:log-group:*`;
+  return [
+    { sid: "EcsExecLogGroups", effect: "Allow", actions: ["logs:DescribeLogGroups"], resources: [accountGroups] },
+    {
+      sid: "EcsExecLogging",
+      effect: "Allow",
+      actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+      resources: [`${logGroupArn}:log-stream:*`],
+    },
+  ];
+}
+
 export interface TaskRoleProps {
   /** The role's name (and its policy's), unique in the account, e.g. `ecs-task-example`. */
   readonly name: string;
@@ -40,10 +61,19 @@ export interface TaskRoleProps {
   readonly statements?: DataAwsIamPolicyDocumentStatement[];
   /**
    * Whether the service runs ECS Exec (the service's `enableExecuteCommand`): the role then gets
-   * exactly the four `ssmmessages` channel actions (`ECS_EXEC_STATEMENT`).
+   * exactly the four `ssmmessages` channel actions (`ECS_EXEC_STATEMENT`) and the right to log
+   * sessions to `execLogGroupArn` (`execLoggingStatements`).
    * @default false
    */
   readonly enableExecuteCommand?: boolean;
+  /**
+   * The log group ECS Exec sessions are logged to, required with `enableExecuteCommand`. With the
+   * cluster's Exec logging left at `DEFAULT`, that is the container's `awslogs` group: the agent
+   * in the container writes the session there with this role, and without the permissions the
+   * session fails to start.
+   * @default none
+   */
+  readonly execLogGroupArn?: string;
   /**
    * The Terraform names of the role's resources.
    * @default "note" for the stack's first task role (`aws_iam_role.ecs_task_role`, ...), "own" for later ones (`aws_iam_role.<id>_ecs_task_role`, ...)
@@ -62,9 +92,22 @@ export class TaskRole extends Construct {
 
   public constructor(scope: Construct, id: string, props: TaskRoleProps) {
     super(scope, id);
-    const names = resolveTerraformNames(this, "TaskRole", props.terraformNames, new Problems(this));
+    const problems = new Problems(this);
+    const names = resolveTerraformNames(this, "TaskRole", props.terraformNames, problems);
     const named = terraformNamer(names, id);
-    const statements = [...(props.statements ?? []), ...(props.enableExecuteCommand ? [ECS_EXEC_STATEMENT] : [])];
+    const exec = props.enableExecuteCommand ?? false;
+    if (exec && props.execLogGroupArn === undefined) {
+      problems.report(
+        "execLogGroupArn",
+        "must be given with `enableExecuteCommand`: ECS Exec logs each session with the task role",
+        undefined,
+      );
+    }
+    const statements = [
+      ...(props.statements ?? []),
+      ...(exec ? [ECS_EXEC_STATEMENT] : []),
+      ...(exec && props.execLogGroupArn !== undefined ? execLoggingStatements(props.execLogGroupArn) : []),
+    ];
 
     let policy: string | undefined;
     if (statements.length > 0) {

@@ -33,6 +33,11 @@ export class IamRoleModule extends Construct {
   public readonly iamRoleArn: string;
   /** The module's `iam_role_name` output. */
   public readonly iamRoleName: string;
+  /**
+   * The policy's attachment, when there is a policy: what a resource that AWS checks the
+   * role's permissions for at create time (a flow log) depends on.
+   */
+  public readonly policyAttachment?: IamRolePolicyAttachment;
 
   public constructor(scope: Construct, id: string, props: IamRoleModuleProps) {
     super(scope, id);
@@ -62,7 +67,11 @@ export class IamRoleModule extends Construct {
       const policy = new IamPolicy(this, "policy", { name: props.name, policy: props.policy });
       policy.overrideLogicalId(id);
 
-      new IamRolePolicyAttachment(this, "attachment", { role: role.name, policyArn: policy.arn }).overrideLogicalId(id);
+      this.policyAttachment = new IamRolePolicyAttachment(this, "attachment", {
+        role: role.name,
+        policyArn: policy.arn,
+      });
+      this.policyAttachment.overrideLogicalId(id);
     }
 
     this.iamRoleArn = role.arn;

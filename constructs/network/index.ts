@@ -241,6 +241,10 @@ export class Network extends Construct {
         logDestination: logGroup.arn,
         iamRoleArn: role.iamRoleArn,
         tags: { Name: name },
+        // AWS checks at create that the role may write to the log group; the role's ARN alone
+        // lets Terraform create the flow log before the policy is attached, and the flow log
+        // then stays in an error state. After the attachment, every time.
+        dependsOn: role.policyAttachment && [role.policyAttachment],
       }).overrideLogicalId(named("example"));
       this.flowLogGroupArn = logGroup.arn;
     }

@@ -3,6 +3,11 @@
 // reach the containers.
 // https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
@@ -40,8 +45,10 @@ export interface WebAclProps {
   readonly managedRuleGroups?: string[];
   /**
    * Request logs to a log group of its own (`aws_cloudwatch_log_group.waf`,
-   * `aws_wafv2_web_acl_logging_configuration.example`). WAF adds the log group's resource
-   * policy for its log delivery itself, with the deploying principal's `logs:PutResourcePolicy`.
+   * `aws_wafv2_web_acl_logging_configuration.example`), with the log resource policy that lets
+   * AWS's log delivery write to that group only (`aws_cloudwatch_log_resource_policy.waf`,
+   * named `waf-logs-<name>`): left to WAF, it would write an account-wide `AWSWAF-LOGS` policy
+   * that outlives the stack and grows with every web ACL.
    * @default none: metrics and sampled requests only
    */
   readonly logging?: WebAclLogging;
@@ -56,7 +63,9 @@ const wafName = awsName(128, /^[\w-]+$/, "letters, digits, hyphens and underscor
 
 /**
  * Addresses: `aws_wafv2_web_acl.example` and `aws_wafv2_web_acl_association.example`; with
- * logging, `aws_cloudwatch_log_group.waf` and `aws_wafv2_web_acl_logging_configuration.example`.
+ * logging, `aws_cloudwatch_log_group.waf`, `aws_cloudwatch_log_resource_policy.waf` (its document
+ * `data.aws_iam_policy_document.waf`, with `data.aws_caller_identity.waf`, `data.aws_region.waf`,
+ * `data.aws_partition.waf`) and `aws_wafv2_web_acl_logging_configuration.example`.
  */
 export class WebAcl extends Construct {
   public readonly webAclArn: string;
@@ -121,9 +130,47 @@ export class WebAcl extends Construct {
         kmsKeyId: logging.kmsKeyArn,
       });
       logGroup.overrideLogicalId(named("waf"));
+
+      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-CloudWatchLogs.html
+      // Log delivery writes for every customer: only into this group, only for this account's
+      // deliveries (the source of a vended log is the account's logs delivery, not the web ACL).
+      const account = new DataAwsCallerIdentity(this, "account", {});
+      account.overrideLogicalId(named("waf"));
+      const region = new DataAwsRegion(this, "region", {});
+      region.overrideLogicalId(named("waf"));
+      const partition = new DataAwsPartition(this, "partition", {});
+      partition.overrideLogicalId(named("waf"));
+      const document = new DataAwsIamPolicyDocument(this, "delivery_policy", {
+        statement: [
+          {
+            sid: "WafLogDelivery",
+            effect: "Allow",
+            principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
+            actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            resources: [`${logGroup.arn}:log-stream:*`],
+            condition: [
+              { test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] },
+              {
+                test: "ArnLike",
+                variable: "aws:SourceArn",
+                values: [`arn:${partition.partition}:logs:${region.name}:${account.accountId}:*`],
+              },
+            ],
+          },
+        ],
+      });
+      document.overrideLogicalId(named("waf"));
+      const resourcePolicy = new CloudwatchLogResourcePolicy(this, "delivery", {
+        policyName: `waf-logs-${props.name}`,
+        policyDocument: document.json,
+      });
+      resourcePolicy.overrideLogicalId(named("waf"));
+
       new Wafv2WebAclLoggingConfiguration(this, "logging", {
         resourceArn: webAcl.arn,
         logDestinationConfigs: [logGroup.arn],
+        // With the policy in place first, WAF finds delivery allowed and writes no policy of its own.
+        dependsOn: [resourcePolicy],
       }).overrideLogicalId(named("example"));
     }
 

@@ -19,6 +19,14 @@ plain moto's behaviour next to the launcher's, so a fix can go once moto does it
   The launcher evaluates `aws:SecureTransport` from the request's scheme, as AWS does: such
   a policy denies plain HTTP and lets HTTPS through. The emulator serves HTTPS (tls.py).
 
+- IAM resources under IAM enforcement (INITIAL_NO_AUTH_ACTION_COUNT, `/moto-api/reset-auth`):
+  moto authorizes an IAM request on the role's ARN only when the role already exists, and on
+  `*` otherwise (CreateRole) and for every policy action (CreatePolicy, DeletePolicy, ...), so
+  a statement scoped to the role or policy ARN, as AWS documents it, denies them. The launcher
+  authorizes them on the ARN AWS uses: the role's (from RoleName and Path), the policy's (from
+  PolicyArn, or PolicyName and Path). Conditions and most services' resources stay unchecked:
+  that is moto's own limit, said in the README.
+
 Run it like moto_server: `python moto_server.py -H 127.0.0.1 -p 5000 [-c cert.pem -k key.pem]`.
 MOTO_PLAIN=1 runs moto unchanged, to see the gaps for yourself.
 """
@@ -29,6 +37,7 @@ import sys
 import threading
 
 from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.iam.responses import IamResponse
 from moto.iam.access_control import IAMPolicyStatement, PermissionResult
 from moto.s3.models import FakeBucket
 from moto.s3.responses import S3Response
@@ -130,6 +139,33 @@ def evaluate_secure_transport() -> None:
     FakeBucket.get_permission = get_permission
 
 
+def authorize_iam_on_arns() -> None:
+    determine = IamResponse._determine_resource
+
+    def param(self, name):  # type: ignore[no-untyped-def]
+        value = self.data.get(name)
+        return value[0] if isinstance(value, list) and value else value
+
+    def determine_resource(self):  # type: ignore[no-untyped-def]
+        known = determine(self)
+        if known != "*":
+            return known
+        account = self.current_account
+        path = param(self, "Path") or "/"
+        role = param(self, "RoleName")
+        if role:
+            return f"arn:aws:iam::{account}:role{path}{role}"
+        arn = param(self, "PolicyArn")
+        if arn:
+            return arn
+        policy = param(self, "PolicyName")
+        if policy and self._get_action() == "CreatePolicy":
+            return f"arn:aws:iam::{account}:policy{path}{policy}"
+        return "*"
+
+    IamResponse._determine_resource = determine_resource
+
+
 if __name__ == "__main__":
     # Without the managed policies, data "aws_iam_policy" for AmazonECSTaskExecutionRolePolicy fails.
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
@@ -137,4 +173,5 @@ if __name__ == "__main__":
         keep_service_fields()
         keep_scalable_target_tags()
         evaluate_secure_transport()
+        authorize_iam_on_arns()
     main(sys.argv[1:])

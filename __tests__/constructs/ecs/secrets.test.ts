@@ -24,6 +24,41 @@ function outputs(stack: ReturnType<typeof build>["stack"], secrets: TaskSecrets)
 }
 
 describe("TaskSecrets", () => {
+  describe("released parameters", () => {
+    it("are forgotten by the state without being deleted: one `removed` block each, destroy = false", () => {
+      const { stack, json } = build({
+        existingParameters: ["/example/db/password"],
+        releasedParameters: ["app_secret", "db_password"],
+        secrets: { DB_PASSWORD: { valueFrom: "/example/db/password" } },
+      });
+      expect(validationErrors(stack)).toEqual([]);
+      expect(json.removed).toEqual([
+        { from: "aws_ssm_parameter.app_secret", lifecycle: { destroy: false } },
+        { from: "aws_ssm_parameter.db_password", lifecycle: { destroy: false } },
+      ]);
+      expect(json.resource?.aws_ssm_parameter).toBeUndefined();
+    });
+
+    it("add no `removed` block when there are none", () => {
+      expect(build({ parameters: { db_password: { name: "/example/db/password" } } }).json.removed).toBeUndefined();
+    });
+
+    it.each<[string, Partial<TaskSecretsProps>, string]>([
+      [
+        "a name Terraform cannot take",
+        { releasedParameters: ["app secret"] },
+        'test/secrets: `releasedParameters[0]` must be a Terraform name: a letter or underscore, then letters, digits, underscores and hyphens, got: "app secret"',
+      ],
+      [
+        "a parameter the stack still creates",
+        { parameters: { app_secret: { name: "/example/app/secret" } }, releasedParameters: ["app_secret"] },
+        'test/secrets: `releasedParameters[0]` must not name a parameter the stack still creates (`parameters.app_secret`), got: "app_secret"',
+      ],
+    ])("rejects %s", (_, overrides, message) => {
+      expect(validationErrors(build(overrides).stack)).toEqual([message]);
+    });
+  });
+
   describe("defaults", () => {
     it("creates nothing and hands on nothing", () => {
       const { stack, secrets, json } = build();
@@ -38,14 +73,14 @@ describe("TaskSecrets", () => {
   });
 
   describe("parameters the stack creates", () => {
-    it("are the book's SecureStrings: the placeholder value, ignored once set out of band", () => {
+    it("are SecureStrings whose placeholder is write-only: sent once, never stored, no `value` for a refresh to fill", () => {
       const { stack, json, secrets } = build({ parameters: { db_password: { name: "/example/db/password" } } });
       expect(addresses(json)).toEqual(["aws_ssm_parameter.db_password"]);
       expect(resource(json, "aws_ssm_parameter", "db_password")).toEqual({
         name: "/example/db/password",
         type: "SecureString",
-        value: "uninitialized",
-        lifecycle: { ignore_changes: ["value"] },
+        value_wo: "uninitialized",
+        value_wo_version: 1,
       });
       expect(PARAMETER_PLACEHOLDER).toBe("uninitialized");
       expect(secrets.createdParameterNames).toEqual(["/example/db/password"]);

@@ -1,6 +1,8 @@
 import { ECS_EXEC_STATEMENT, TaskRole, TaskRoleProps } from "../../../constructs/ecs";
 import { addresses, dataSource, resolved, resource, synthJson, testStack, validationErrors } from "../../helpers/synth";
 
+const LOG_GROUP = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/ecs/example";
+const EXEC = { enableExecuteCommand: true, execLogGroupArn: LOG_GROUP };
 const READ_CONFIG = { effect: "Allow", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::example-config/*"] };
 
 function build(overrides: Partial<TaskRoleProps> = {}) {
@@ -51,8 +53,8 @@ describe("TaskRole", () => {
       });
     });
 
-    it("with ECS Exec, allows exactly the four ssmmessages channel actions, on * as AWS documents", () => {
-      const { json } = build({ enableExecuteCommand: true });
+    it("with ECS Exec, allows exactly the four ssmmessages channel actions, on * as AWS documents, and session logging to its group", () => {
+      const { json } = build(EXEC);
       expect(dataSource(json, "aws_iam_policy_document", "ecs_task").statement).toEqual([
         {
           sid: "EcsExec",
@@ -65,15 +67,36 @@ describe("TaskRole", () => {
           ],
           resources: ["*"],
         },
+        {
+          sid: "EcsExecLogGroups",
+          effect: "Allow",
+          actions: ["logs:DescribeLogGroups"],
+          resources: ['${join(":", slice(split(":", "LOG_GROUP"), 0, 5))}:log-group:*'.replace("LOG_GROUP", LOG_GROUP)],
+        },
+        {
+          sid: "EcsExecLogging",
+          effect: "Allow",
+          actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+          resources: [`${LOG_GROUP}:log-stream:*`],
+        },
       ]);
     });
 
-    it("puts the ECS Exec statement after the application's", () => {
-      const { json } = build({ statements: [READ_CONFIG], enableExecuteCommand: true });
-      expect(dataSource(json, "aws_iam_policy_document", "ecs_task").statement).toEqual([
-        READ_CONFIG,
-        { ...ECS_EXEC_STATEMENT },
+    it("puts the ECS Exec statements after the application's", () => {
+      const { json } = build({ statements: [READ_CONFIG], ...EXEC });
+      const statements = dataSource(json, "aws_iam_policy_document", "ecs_task").statement;
+      expect(statements.slice(0, 2)).toEqual([READ_CONFIG, { ...ECS_EXEC_STATEMENT }]);
+      expect(statements.map((s: { sid?: string }) => s.sid)).toEqual([
+        undefined,
+        "EcsExec",
+        "EcsExecLogGroups",
+        "EcsExecLogging",
       ]);
+    });
+
+    it("gives no logs permission without ECS Exec", () => {
+      const { json } = build({ statements: [READ_CONFIG], execLogGroupArn: LOG_GROUP });
+      expect(dataSource(json, "aws_iam_policy_document", "ecs_task").statement).toEqual([READ_CONFIG]);
     });
 
     it("takes a second role under its own addresses", () => {
@@ -94,6 +117,12 @@ describe("TaskRole", () => {
   });
 
   describe("validation", () => {
+    it("rejects ECS Exec without the log group its sessions are logged to", () => {
+      expect(validationErrors(build({ enableExecuteCommand: true }).stack)).toEqual([
+        "test/task_role: `execLogGroupArn` must be given with `enableExecuteCommand`: ECS Exec logs each session with the task role, got: undefined",
+      ]);
+    });
+
     it("rejects a role name IAM does not take, through the module", () => {
       expect(validationErrors(build({ name: "ecs task" }).stack)).toEqual([
         'test/task_role/ecs_task_role: `name` must be 1 to 64 characters of letters, digits and +=,.@_-, got: "ecs task"',
