@@ -157,7 +157,7 @@ const loadBalancer = object<LoadBalancerSettings>({
 });
 
 const accessLogs = object<AccessLogsSettings>({
-  bucketName: string(),
+  bucketNamePrefix: string(),
   expirationDays: optional(number()),
   noncurrentVersionExpirationDays: optional(number()),
   forceDestroy: optional(boolean),
@@ -202,6 +202,7 @@ const secrets = object<SecretsSettings>({
     ),
   ),
   parameters: optional(record(object<CreatedParameter>({ name: string(), kmsKeyArn: optional(string()) }))),
+  releasedParameters: optional(strings),
   existingParameters: optional(strings),
   accountId: optional(string()),
   terraformNames,
