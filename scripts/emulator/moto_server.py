@@ -113,7 +113,7 @@ def model_rolling_deployments() -> None:
         replaced[deployment_id] = previous
         service.task_definition = task_definition
         service.running_count, service.pending_count = 0, service.desired_count
-        event(service, f"(service {service.name}) has started 1 tasks: (deployment {deployment_id}).")
+        event(service, f"(service {service.name}) has started {service.desired_count} tasks: (deployment {deployment_id}).")
         return deployment
 
     def runs_failing_image(backend, task_definition: str) -> bool:  # type: ignore[no-untyped-def]
