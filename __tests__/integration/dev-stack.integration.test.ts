@@ -640,8 +640,9 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
       expect(replaced).toContain('`container_definitions[0].image`: `"nginx:latest"` → `"nginx:1.27.3"`');
       // AWS's normalization (cpu 0, empty lists) and the noise of a replacement are not changes.
       expect(replaced).not.toMatch(/mountPoints|volumesFrom|ipc_mode|`tags`/);
-      expect(summary).toContain("**This apply does not roll out the new container definitions.**");
-      expect(summary).toContain("aws ecs update-service --cluster example --service example --task-definition example");
+      expect(summary).toContain("**This apply does not change what the service runs.**");
+      expect(summary).toContain("so it keeps running `example:1` (`nginx:latest`).");
+      expect(summary).toContain("`npm run rollout -- ecs-fargate-dev`");
     });
 
     it("a destroy: every resource, loud and first", () => {
