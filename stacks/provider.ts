@@ -18,6 +18,7 @@ export const EMULATED_SERVICES = [
   "route53",
   "wafv2",
   "applicationautoscaling",
+  "ecr",
 ] as const;
 
 /** The tags every taggable resource gets through the provider's `default_tags`. */
