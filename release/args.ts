@@ -91,7 +91,12 @@ export function parseArgs(command: Command, argv: readonly string[]): ReleaseArg
 export function resolveStack(wanted: string, out: string): string {
   if (!fs.existsSync(path.join(out, "manifest.json"))) {
     const relative = path.relative(process.cwd(), out) || ".";
-    throw new ReleaseError(`no synthesized app in ${relative}: run npm run synth (or npm run plan) first`);
+    // deploy:local synthesized into .local/cdktf.out: this shell lacks the endpoint's environment.
+    const local = !process.env.AWS_ENDPOINT_URL && fs.existsSync(path.join(".local", "cdktf.out", "manifest.json"));
+    throw new ReleaseError(
+      `no synthesized app in ${relative}: run npm run synth (or npm run plan) first` +
+        (local ? '; for the local endpoint, run eval "$(scripts/emulator/env.sh)" first' : ""),
+    );
   }
   const stacks = listStacks(out);
   const found = stacks.find((s) => s === wanted) ?? stacks.find((s) => s.endsWith(`-${wanted}`));
