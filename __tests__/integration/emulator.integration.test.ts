@@ -280,3 +280,57 @@ describe("ECS deployments on the emulator (integration)", () => {
     }
   });
 });
+
+/** Creates a service with no deployment configuration, turns the circuit breaker on with UpdateService, reads it back. */
+async function circuitBreakerTurnedOn(emulator: Emulator) {
+  const ecs = new ECSClient(emulator.client);
+  try {
+    await ecs.send(new CreateClusterCommand({ clusterName: "c" }));
+    const { taskDefinition } = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "f",
+        containerDefinitions: [{ name: "a", image: "nginx:1", memory: 512 }],
+      }),
+    );
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: "c",
+        serviceName: "s",
+        taskDefinition: taskDefinition?.taskDefinitionArn,
+        desiredCount: 1,
+      }),
+    );
+    const { service } = await ecs.send(
+      new UpdateServiceCommand({
+        cluster: "c",
+        service: "s",
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+      }),
+    );
+    return service?.deploymentConfiguration;
+  } finally {
+    ecs.destroy();
+  }
+}
+
+describe("an update of an ECS service's deployment configuration on the emulator (integration)", () => {
+  it.each<[string, { plain?: boolean }, unknown]>([
+    [
+      "the launcher merges it over what the service has, as ECS does: the healthy percents stay",
+      {},
+      { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100 },
+    ],
+    [
+      "is needed: plain moto replaces it, dropping the healthy percents",
+      { plain: true },
+      { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    ],
+  ])("%s", async (_, options, configuration) => {
+    const emulator = await startEmulator(options);
+    try {
+      expect(await circuitBreakerTurnedOn(emulator)).toEqual(configuration);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

@@ -28,6 +28,9 @@ const BROKEN = "example.invalid/broken:1";
 const REGISTRY = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com";
 const ECR_BROKEN = `${REGISTRY}/example:broken`;
 
+/** What a failed rollout reported, without its progress lines. */
+const reportLines = (run: Run) => run.stderr.split("\n").filter((l) => l !== "" && !/^ *\d+ s {2}/.test(l));
+
 /** The single line a refused command printed, and its exit code. */
 const refusal = (run: Run) => ({ status: run.status, stderr: run.stderr });
 
@@ -228,7 +231,7 @@ describe("shipping the application: rollout, rollback, releases (integration)", 
     it("without a circuit breaker ECS keeps trying: the rollout gives up at its timeout, non-zero, and says how to go back", async () => {
       const run = command("rollout", [DEV_STACK, "--image", BROKEN, "--timeout", "4s"]);
       expect(run.status).toBe(1);
-      const [first, ...rest] = run.stderr.split("\n").filter((l) => l.startsWith("rollout:") || l.startsWith("  "));
+      const [first, ...rest] = reportLines(run);
       expect(first).toMatch(
         /^rollout: the deployment of example:5 \(example\.invalid\/broken:1\) did not complete within 4 s: IN_PROGRESS, running 0\/2, failed tasks 2$/,
       );
@@ -330,7 +333,7 @@ describe("shipping the application: rollout, rollback, releases (integration)", 
       await push("broken");
       const run = command("rollout", [DEV_STACK, "--image", ECR_BROKEN]);
       expect(run.status).toBe(1);
-      const lines = run.stderr.split("\n").filter((l) => l.startsWith("rollout:") || l.startsWith("  "));
+      const lines = reportLines(run);
       expect(lines[0]).toBe(
         `rollout: the deployment of example:7 (${ECR_BROKEN}) FAILED: ECS deployment circuit breaker: tasks failed ` +
           "to start. (running 0/2, failed tasks 2)",

@@ -10,6 +10,11 @@ plain moto's behaviour next to the launcher's, so a fix can go once moto does it
   healthy percents) and `enableExecuteCommand`: DescribeServices returns none of them, so a
   plan right after apply showed drift on each although nothing changed. UpdateService needs
   no help: moto copies every parameter it is sent onto the service.
+- ECS deployment configuration on UpdateService: moto replaces the service's
+  `deploymentConfiguration` with what the call sends, so turning the circuit breaker on drops
+  the healthy percents (0 where ECS keeps 200 and 100) and a plan after apply shows drift. The
+  launcher merges what is sent over what the service has (ECS's defaults, 200 and 100, when it
+  has none), as ECS does.
 - ECS deployments: moto keeps one deployment per service for ever (`PRIMARY`, `IN_PROGRESS`,
   no task running), whatever UpdateService changes, so nothing that waits for a rollout (the
   `ServicesStable` waiter, `npm run rollout`) ever finishes. The launcher models a rolling
@@ -63,6 +68,23 @@ def keep_service_fields() -> None:
 
     EC2ContainerServiceResponse.create_service = create_service_keeping_fields
 
+
+def merge_deployment_configuration() -> None:
+    from moto.ecs.models import EC2ContainerServiceBackend
+
+    update_service = EC2ContainerServiceBackend.update_service
+
+    def update_service_merging(self, service_properties):  # type: ignore[no-untyped-def]
+        sent = service_properties.get("deployment_configuration")
+        if sent is not None:
+            cluster = service_properties.get("cluster", "default")
+            name = service_properties.get("service", "").split("/")[-1]
+            current = getattr(self._get_service(cluster, name), "deployment_configuration", None)
+            defaults = {"maximumPercent": 200, "minimumHealthyPercent": 100}
+            service_properties["deployment_configuration"] = {**defaults, **(current or {}), **sent}
+        return update_service(self, service_properties)
+
+    EC2ContainerServiceBackend.update_service = update_service_merging
 
 def _deployment_seconds() -> float:
     return float(os.environ.get("MOTO_ECS_DEPLOYMENT_SECONDS", "3"))
@@ -269,6 +291,7 @@ if __name__ == "__main__":
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     if os.environ.get("MOTO_PLAIN", os.environ.get("MOTO_ECS_PLAIN")) != "1":
         keep_service_fields()
+        merge_deployment_configuration()
         model_rolling_deployments()
         keep_scalable_target_tags()
         evaluate_secure_transport()
