@@ -88,11 +88,16 @@ export function parseArgs(command: Command, argv: readonly string[]): ReleaseArg
 }
 
 /** The stack a command line names: a stack of the synthesized app, or an environment (`dev` for `ecs-fargate-dev`). */
-export function resolveStack(wanted: string, out: string): string {
+export function resolveStack(
+  wanted: string,
+  out: string,
+  env: NodeJS.ProcessEnv = process.env,
+  root: string = process.cwd(),
+): string {
   if (!fs.existsSync(path.join(out, "manifest.json"))) {
     const relative = path.relative(process.cwd(), out) || ".";
     // deploy:local synthesized into .local/cdktf.out: this shell lacks the endpoint's environment.
-    const local = !process.env.AWS_ENDPOINT_URL && fs.existsSync(path.join(".local", "cdktf.out", "manifest.json"));
+    const local = !env.AWS_ENDPOINT_URL && fs.existsSync(path.join(root, ".local", "cdktf.out", "manifest.json"));
     throw new ReleaseError(
       `no synthesized app in ${relative}: run npm run synth (or npm run plan) first` +
         (local ? '; for the local endpoint, run eval "$(scripts/emulator/env.sh)" first' : ""),

@@ -90,8 +90,17 @@ describe("release command lines", () => {
 
     it("refuses when nothing is synthesized", () => {
       const empty = fs.mkdtempSync(path.join(os.tmpdir(), "release-args-"));
-      expect(refusal(() => resolveStack("dev", empty)).message).toMatch(
+      expect(refusal(() => resolveStack("dev", empty, {}, empty)).message).toMatch(
         /^no synthesized app in .*: run npm run synth \(or npm run plan\) first$/,
+      );
+    });
+
+    it("says how to reach the local endpoint when deploy:local synthesized and this shell lacks its environment", () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), "release-args-"));
+      fs.mkdirSync(path.join(root, ".local", "cdktf.out"), { recursive: true });
+      fs.writeFileSync(path.join(root, ".local", "cdktf.out", "manifest.json"), "{}");
+      expect(refusal(() => resolveStack("dev", path.join(root, "cdktf.out"), {}, root)).message).toMatch(
+        /^no synthesized app in .*: run npm run synth \(or npm run plan\) first; for the local endpoint, run eval "\$\(scripts\/emulator\/env\.sh\)" first$/,
       );
     });
   });
