@@ -69,7 +69,7 @@ function runningNow(service: ResourceChange | undefined, taskDefinition: Resourc
   const image = terraforms.arn === running ? imageIn(terraforms.container_definitions, container) : undefined;
   return image !== undefined
     ? `\`${revision}\` (\`${image}\`)`
-    : `\`${revision}\`, a release's revision (\`npm run releases -- ${stack}\` names its image)`;
+    : `\`${revision}\`, not Terraform's revision (\`npm run releases -- ${stack}\` names its image)`;
 }
 
 function ecsRolloutMessage(

@@ -641,7 +641,10 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
       // AWS's normalization (cpu 0, empty lists) and the noise of a replacement are not changes.
       expect(replaced).not.toMatch(/mountPoints|volumesFrom|ipc_mode|`tags`/);
       expect(summary).toContain("**This apply does not change what the service runs.**");
-      expect(summary).toContain("so it keeps running `example:1` (`nginx:latest`).");
+      // (step 8's out-of-band deploy left the service on example:2, a revision Terraform did not register)
+      expect(summary).toContain(
+        "so it keeps running `example:2`, not Terraform's revision (`npm run releases -- ecs-fargate-dev` names its image).",
+      );
       expect(summary).toContain("`npm run rollout -- ecs-fargate-dev`");
     });
 

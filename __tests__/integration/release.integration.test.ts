@@ -193,7 +193,7 @@ describe("shipping the application: rollout, rollback, releases (integration)", 
       expect(summary).toContain("**This apply does not change what the service runs.**");
       expect(summary).toContain("the old one stays registered (`skip_destroy`)");
       expect(summary).toContain(
-        "so it keeps running `example:2`, a release's revision (`npm run releases -- ecs-fargate-dev` names its image).",
+        "so it keeps running `example:2`, not Terraform's revision (`npm run releases -- ecs-fargate-dev` names its image).",
       );
       expect(summary).toContain("`npm run rollout -- ecs-fargate-dev`");
     });

@@ -11,7 +11,7 @@ describe("the rollout warning", () => {
     before.task_definition = String(before.task_definition).replace(/example:\d+$/, "example:7");
     const [warning] = reviewPlan(plan, fixtureConfiguration("replace")).consequences;
     expect(warning?.message).toContain(
-      "so it keeps running `example:7`, a release's revision (`npm run releases -- ecs-fargate-dev` names its image).",
+      "so it keeps running `example:7`, not Terraform's revision (`npm run releases -- ecs-fargate-dev` names its image).",
     );
     expect(warning?.message).not.toContain("nginx:latest");
   });
