@@ -58,7 +58,8 @@ const DOCUMENTED_UPDATES: readonly {
   },
   {
     attribute: "skip_destroy",
-    reason: "the project keeps a replaced task definition's revision registered: the service may run it, rollbacks go back to it",
+    reason:
+      "the project keeps a replaced task definition's revision registered: the service may run it, rollbacks go back to it",
     appliesTo: (resource) => resource.address === "aws_ecs_task_definition.example",
   },
   {
