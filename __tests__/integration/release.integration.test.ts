@@ -4,7 +4,9 @@
 // leaves for the next. Later tests apply edits of the stack the way a pull request would (an
 // environment variable; then an ECR repository and the circuit breaker) to the same state.
 import { createHash } from "crypto";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeRepositoriesCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
@@ -18,7 +20,7 @@ import { PlanJson, readConfiguration, renderSummary } from "../../plan-review";
 import { EcrImageRepository } from "../../constructs/ecr";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { synthJson, testStack } from "../helpers/synth";
-import { DEV_STACK, npmScript, planEdited, Run, synthesizeApp, terraformOk } from "../helpers/terraform";
+import { DEV_STACK, npmScript, planEdited, ROOT, Run, synthesizeApp, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(300_000);
 
@@ -306,6 +308,18 @@ describe("shipping the application: rollout, rollback, releases (integration)", 
       });
       const { repositories } = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ["example"] }));
       uri = repositories?.[0]?.repositoryUri ?? "";
+    });
+
+    it("scripts/release-image.sh tells the release workflow where to push: the repository and the commit", () => {
+      const outputs = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "release-image-")), "github-output");
+      const run = spawnSync(path.join(ROOT, "scripts", "release-image.sh"), [DEV_STACK], {
+        env: { ...process.env, ...env, CDKTF_OUTDIR: out, GITHUB_OUTPUT: outputs },
+        encoding: "utf8",
+      });
+      const commit = spawnSync("git", ["-C", ROOT, "rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
+      const expected = `repository=${REGISTRY}/example\ncommit=${commit}\n`;
+      expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: expected });
+      expect(fs.readFileSync(outputs, "utf8")).toBe(expected);
     });
 
     it("refuses an image of another repository, and a tag the repository does not hold: nothing registered", async () => {
