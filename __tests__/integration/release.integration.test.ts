@@ -317,7 +317,7 @@ describe("shipping the application: rollout, rollback, releases (integration)", 
         encoding: "utf8",
       });
       const commit = spawnSync("git", ["-C", ROOT, "rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
-      const expected = `repository=${REGISTRY}/example\ncommit=${commit}\n`;
+      const expected = `repository=${REGISTRY}/example\ncommit=${commit}\npushed=\n`;
       expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: expected });
       expect(fs.readFileSync(outputs, "utf8")).toBe(expected);
     });

@@ -287,7 +287,8 @@ describe("release.yml", () => {
         "${{ steps.image.outputs.repository }}:${{ steps.image.outputs.commit }}\n" +
         "${{ steps.image.outputs.repository }}:release-${{ steps.image.outputs.commit }}\n",
     });
-    expect(build?.outputs).toEqual({ digest: "${{ steps.build.outputs.digest }}" });
+    expect(build?.steps.find((s) => s.id === "build")?.if).toBe("steps.image.outputs.pushed == ''");
+    expect(build?.outputs).toEqual({ digest: "${{ steps.build.outputs.digest || steps.image.outputs.pushed }}" });
     expect(fs.existsSync(path.join(ROOT, "app", "Dockerfile"))).toBe(true);
   });
 
