@@ -8,8 +8,8 @@ plain moto's behaviour next to the launcher's, so a fix can go once moto does it
 - ECS services: moto answers CreateService but drops `healthCheckGracePeriodSeconds`,
   `availabilityZoneRebalancing`, `deploymentConfiguration` (the circuit breaker and the
   healthy percents) and `enableExecuteCommand`: DescribeServices returns none of them, so a
-  plan right after apply showed drift on each although nothing changed. UpdateService needs
-  no help: moto copies every parameter it is sent onto the service.
+  plan right after apply showed drift on each although nothing changed. UpdateService copies
+  every parameter it is sent onto the service (the deployment configuration: see below).
 - ECS deployment configuration on UpdateService: moto replaces the service's
   `deploymentConfiguration` with what the call sends, so turning the circuit breaker on drops
   the healthy percents (0 where ECS keeps 200 and 100) and a plan after apply shows drift. The
@@ -21,7 +21,9 @@ plain moto's behaviour next to the launcher's, so a fix can go once moto does it
   deployment as ECS reports it: each UpdateService that changes the task definition (or
   forces a new deployment) starts a new `PRIMARY` deployment, the one it replaces stays
   `ACTIVE`; after `MOTO_ECS_DEPLOYMENT_SECONDS` (3 by default) the new one is `COMPLETED`
-  with running = desired, the old ones are gone, and the service's events say so. For tests
+  with running = desired, the old ones are gone, and the service's events say so; the
+  service's task definition is the revision's ARN, as ECS answers (moto keeps `family:2` as
+  sent). For tests
   only, `MOTO_ECS_FAILING_IMAGES` (images, comma-separated) makes a deployment whose task
   definition runs one of them fail as the deployment circuit breaker reports it: `FAILED`,
   and, when the service's circuit breaker has `rollback` on, a new deployment back to the
