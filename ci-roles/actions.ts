@@ -321,6 +321,25 @@ export const ACTIONS_BY_TYPE: Readonly<Record<string, TypeActions>> = {
     read: ["ecs:DescribeServices", "ecs:ListTagsForResource"],
     write: ["ecs:CreateService", "ecs:UpdateService", "ecs:DeleteService", "ecs:TagResource", "ecs:UntagResource"],
   },
+  // ===== Image registry =====
+  aws_ecr_repository: {
+    read: ["ecr:DescribeRepositories", "ecr:ListTagsForResource"],
+    write: [
+      "ecr:CreateRepository",
+      "ecr:DeleteRepository",
+      "ecr:PutImageTagMutability",
+      "ecr:PutImageScanningConfiguration",
+      "ecr:TagResource",
+      "ecr:UntagResource",
+      // A repository encrypted with the stack's key: ECR creates a grant on it with the caller's permissions.
+      "kms:CreateGrant",
+      "kms:DescribeKey",
+    ],
+  },
+  aws_ecr_lifecycle_policy: {
+    read: ["ecr:GetLifecyclePolicy"],
+    write: ["ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy"],
+  },
   aws_appautoscaling_target: {
     read: ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:ListTagsForResource"],
     write: [

@@ -35,6 +35,7 @@ import type {
   AutoscalingSettings,
   ClusterSettings,
   DnsSettings,
+  EcrSettings,
   EnvironmentSettings,
   KmsSettings,
   LoadBalancerSettings,
@@ -266,6 +267,16 @@ const autoscaling = object<AutoscalingSettings>({
   terraformNames,
 });
 
+const ecr = object<EcrSettings>({
+  name: string(),
+  imageTagMutability: optional(literal("MUTABLE", "IMMUTABLE")),
+  scanOnPush: optional(boolean),
+  keepReleaseImages: optional(number()),
+  releaseTagPrefix: optional(string()),
+  untaggedExpireDays: optional(number()),
+  terraformNames,
+});
+
 const state = object<StateSettings>({
   bucket: optional(string()),
   key: optional(string()),
@@ -297,6 +308,7 @@ const fields: Fields<EnvironmentSettings> = {
   taskDefinition,
   service,
   autoscaling: optional(autoscaling),
+  ecr: optional(ecr),
   state,
   checks,
 };

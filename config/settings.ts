@@ -6,6 +6,7 @@
 import type { ChecksSettings } from "../checks/aspect";
 import type { AccessLogBucketProps } from "../constructs/access-logs";
 import type { AliasRecordProps, DnsCertificateProps } from "../constructs/dns";
+import type { EcrRepositoryProps } from "../constructs/ecr";
 import type {
   EcsLogGroupProps,
   FargateClusterProps,
@@ -79,6 +80,12 @@ export interface EnvironmentSettings {
    * @default none: a fixed `service.desiredCount` (the note's)
    */
   readonly autoscaling?: AutoscalingSettings;
+  /**
+   * An ECR repository for the application's images (the book's chapter 14), encrypted with `kms`'s
+   * key when there is one; releases (`npm run rollout`) then run only images of it that are in it.
+   * @default none: images from anywhere, as in the note
+   */
+  readonly ecr?: EcrSettings;
   readonly state: StateSettings;
   /** The synth-time checks (`checks/`): what this environment accepts on purpose, and strict mode. */
   readonly checks: ChecksSettings;
@@ -161,6 +168,9 @@ export type AutoscalingSettings = Omit<
   ServiceAutoscalingProps,
   "clusterName" | "serviceName" | "desiredCount" | "loadBalancerArnSuffix" | "targetGroupArnSuffix"
 >;
+
+/** The image repository (`constructs/ecr`); encrypted with `kms`'s key when there is one. */
+export type EcrSettings = Omit<EcrRepositoryProps, "kmsKeyArn">;
 
 /** Where Terraform keeps the environment's state. */
 export interface StateSettings {

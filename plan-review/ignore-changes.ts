@@ -1,6 +1,7 @@
 // What `lifecycle.ignore_changes` hides from a plan, spelled out. A plan never shows an ignored
 // attribute, so a reviewer cannot see that a change will not reach it: the worst case is the
-// note's own, a replaced task definition that the service (ignoring `task_definition`) never runs.
+// note's own, a replaced task definition that the service (ignoring `task_definition`) does not
+// run until the next release (`npm run rollout`).
 import { Kind } from "./actions";
 import { configurationAddress, resourceInfo, StackConfiguration } from "./configuration";
 import { ConfigurationIndex } from "./dependencies";
@@ -33,21 +34,62 @@ function values(change: ResourceChange | undefined): Record<string, unknown> {
   return isRecord(value) ? value : {};
 }
 
-function ecsRolloutMessage(service: ResourceChange | undefined, taskDefinition: ResourceChange | undefined): string {
-  const serviceValues = values(service);
-  const cluster = lastSegment(serviceValues.cluster) ?? "<cluster>";
-  const name = typeof serviceValues.name === "string" ? serviceValues.name : "<service>";
+function before(change: ResourceChange | undefined): Record<string, unknown> {
+  const value = change?.change.before;
+  return isRecord(value) ? value : {};
+}
+
+/** The image of `container` in a task definition's `container_definitions` (a JSON string), if it is there. */
+function imageIn(containerDefinitions: unknown, container: string | undefined): string | undefined {
+  if (typeof containerDefinitions !== "string") return undefined;
+  try {
+    const containers = JSON.parse(containerDefinitions) as unknown;
+    if (!Array.isArray(containers)) return undefined;
+    const found: unknown = containers.find(
+      (c: unknown) => isRecord(c) && (container === undefined || c.name === container),
+    );
+    return isRecord(found) && typeof found.image === "string" ? found.image : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What runs now, from the plan's refreshed prior state: the service's revision, and its image when
+ * that revision is Terraform's own (a release's revision is not in the plan).
+ */
+function runningNow(service: ResourceChange | undefined, taskDefinition: ResourceChange | undefined, stack: string) {
+  const running = before(service).task_definition;
+  const revision = lastSegment(running);
+  if (revision === undefined) return "its current revision";
+  const loadBalancer = before(service).load_balancer;
+  const first = Array.isArray(loadBalancer) && isRecord(loadBalancer[0]) ? loadBalancer[0] : {};
+  const container = typeof first.container_name === "string" ? first.container_name : undefined;
+  const terraforms = before(taskDefinition);
+  const image = terraforms.arn === running ? imageIn(terraforms.container_definitions, container) : undefined;
+  return image !== undefined
+    ? `\`${revision}\` (\`${image}\`)`
+    : `\`${revision}\`, not Terraform's revision (\`npm run releases -- ${stack}\` names its image)`;
+}
+
+function ecsRolloutMessage(
+  service: ResourceChange | undefined,
+  taskDefinition: ResourceChange | undefined,
+  configuration: StackConfiguration,
+): string {
   const familyValue = values(taskDefinition).family;
   const family = typeof familyValue === "string" ? familyValue : "<family>";
   const serviceAddress = service?.address ?? "the service";
   const taskAddress = taskDefinition?.address ?? "the task definition";
+  const constructPath = service ? resourceInfo(configuration, service.address).constructPath : undefined;
+  const stack = constructPath?.split("/")[0] ?? "<stack>";
   return (
-    `**This apply does not roll out the new container definitions.** \`${taskAddress}\` is replaced ` +
-    `(a new revision of \`${family}\` is registered, the old one deregistered), but \`${serviceAddress}\` ` +
-    `ignores changes to \`task_definition\` (\`lifecycle.ignore_changes\`: deploys happen outside Terraform), ` +
-    `so the service keeps running its current revision. The new revision reaches the service through the ` +
-    `deploy pipeline, or by hand: \`aws ecs update-service --cluster ${cluster} --service ${name} ` +
-    `--task-definition ${family}\` (the family's latest active revision).`
+    `**This apply does not change what the service runs.** \`${taskAddress}\` is replaced: a new revision of ` +
+    `\`${family}\` is registered with the new container definitions, and the old one stays registered ` +
+    `(\`skip_destroy\`). \`${serviceAddress}\` ignores changes to \`task_definition\` ` +
+    `(\`lifecycle.ignore_changes\`: releases deploy outside Terraform), so it keeps running ` +
+    `${runningNow(service, taskDefinition, stack)}. The new definitions reach the service with the next release: ` +
+    `\`npm run rollout -- ${stack}\` (the image it runs now, on Terraform's new revision).`
   );
 }
 
@@ -92,7 +134,7 @@ export function ignoredChanges(
           address: self?.address ?? address,
           attribute,
           replaced: other?.address ?? target,
-          message: ecs ? ecsRolloutMessage(self, other) : genericMessage(address, attribute, target),
+          message: ecs ? ecsRolloutMessage(self, other, configuration) : genericMessage(address, attribute, target),
         });
       }
     }

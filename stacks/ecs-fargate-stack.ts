@@ -1,7 +1,7 @@
 // The note's ECS Fargate service behind an application load balancer, with the network
 // it runs in, for one environment. This file wires the constructs and owns the outputs;
 // every value comes from the environment's settings (config/). The optional groups of
-// the settings (kms, dns, accessLogs, waf, secrets, taskRole, autoscaling) add their
+// the settings (kms, dns, accessLogs, waf, secrets, taskRole, autoscaling, ecr) add their
 // constructs only when present: the dev environment, the note, has none of them.
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -11,6 +11,7 @@ import { PolicyChecks } from "../checks/aspect";
 import { EnvironmentSettings, RuntimeSettings } from "../config";
 import { AccessLogBucket } from "../constructs/access-logs";
 import { AliasRecord, DnsCertificate } from "../constructs/dns";
+import { EcrImageRepository } from "../constructs/ecr";
 import {
   EcsLogGroup,
   FargateCluster,
@@ -149,6 +150,8 @@ export class EcsFargateStack extends TerraformStack {
       });
     }
 
+    const ecr = settings.ecr && new EcrImageRepository(this, "ecr", { ...settings.ecr, kmsKeyArn: kms?.keyArn });
+
     new TerraformOutput(this, "alb_dns_name", {
       value: loadBalancer.dnsName,
       description: "The load balancer's DNS name: http://<it>/ reaches the containers.",
@@ -169,6 +172,12 @@ export class EcsFargateStack extends TerraformStack {
       value: executionRole.iamRoleArn,
       description: "The role ECS uses to start the tasks.",
     });
+    if (ecr) {
+      new TerraformOutput(this, "ecr_repository_url", {
+        value: ecr.repositoryUrl,
+        description: "The image repository: releases push <it>:<tag> and run it (npm run rollout).",
+      });
+    }
     new TerraformOutput(this, "vpc_id", { value: network.vpcId, description: "The VPC." });
 
     // A stack applied from the book's HCL keeps every resource: its module addresses move here.

@@ -18,6 +18,7 @@ export const EMULATED_SERVICES = [
   "route53",
   "wafv2",
   "applicationautoscaling",
+  "ecr",
 ] as const;
 
 /** What the provider takes of an environment (the CI-roles stack gives the same). */

@@ -57,6 +57,7 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   ),
   domain: { group: "dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
   waf: { group: "waf", derived: ["loadBalancerArn", "logging.kmsKeyArn"] },
+  ecr: { group: "ecr", derived: ["kmsKeyArn"] },
   cluster: { group: "cluster" },
   logs: { group: "logs", derived: ["kmsKeyArn"] },
   secrets: { group: "secrets", renamed: { region: "region" }, derived: ["parametersKmsKeyArn"] },

@@ -57,6 +57,12 @@ const DOCUMENTED_UPDATES: readonly {
     appliesTo: (resource) => resource.address === "aws_ecs_service.example",
   },
   {
+    attribute: "skip_destroy",
+    reason:
+      "the project keeps a replaced task definition's revision registered: the service may run it, rollbacks go back to it",
+    appliesTo: (resource) => resource.address === "aws_ecs_task_definition.example",
+  },
+  {
     attribute: "tags_all",
     reason: "the project's provider tags every taggable resource (default_tags: Project, Environment, ManagedBy)",
     appliesTo: (resource, stack) =>

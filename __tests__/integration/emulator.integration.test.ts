@@ -1,13 +1,16 @@
 // Integration: what the project's moto launcher fixes, each beside plain moto's behaviour, so that a
 // fix can go when moto does it itself: the ECS service fields moto drops, the tag calls of
 // Application Auto Scaling it lacks, the aws:SecureTransport condition of S3 bucket policies,
-// which it ignores, and, under IAM enforcement, the resource of IAM writes, which it takes as *.
+// which it ignores, ECS deployments, which it does not model, and, under IAM enforcement, the resource
+// of IAM writes, which it takes as *.
 import {
   CreateClusterCommand,
   CreateServiceCommand,
   DescribeServicesCommand,
   ECSClient,
   RegisterTaskDefinitionCommand,
+  Service,
+  UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
 import {
   ApplicationAutoScalingClient,
@@ -265,6 +268,174 @@ describe("IAM writes scoped to names, with IAM enforced on the emulator (integra
     const emulator = await startEmulator(options);
     try {
       expect(await scopedIamWrites(emulator)).toEqual(outcome);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+/** Registers two revisions of a family (the second running `image`), creates a service on the first, updates it to the second. */
+async function deployRevisionTwo(
+  emulator: Emulator,
+  image: string,
+  circuitBreaker?: { enable: boolean; rollback: boolean },
+): Promise<{ ecs: ECSClient; describe: () => Promise<Service | undefined>; revisions: string[] }> {
+  const ecs = new ECSClient(emulator.client);
+  await ecs.send(new CreateClusterCommand({ clusterName: "c" }));
+  const revisions: string[] = [];
+  for (const revisionImage of ["nginx:1.27.2", image]) {
+    const { taskDefinition } = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "f",
+        containerDefinitions: [{ name: "a", image: revisionImage, memory: 512 }],
+      }),
+    );
+    revisions.push(taskDefinition?.taskDefinitionArn ?? "");
+  }
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster: "c",
+      serviceName: "s",
+      taskDefinition: revisions[0],
+      desiredCount: 2,
+      deploymentConfiguration: circuitBreaker && { deploymentCircuitBreaker: circuitBreaker },
+    }),
+  );
+  const describe = async () =>
+    (await ecs.send(new DescribeServicesCommand({ cluster: "c", services: ["s"] }))).services?.[0];
+  // The service's first deployment settles before the update, as a real one would have.
+  await new Promise((r) => setTimeout(r, 1_200));
+  await describe();
+  await new Promise((r) => setTimeout(r, 1_200));
+  await ecs.send(new UpdateServiceCommand({ cluster: "c", service: "s", taskDefinition: "f:2" }));
+  return { ecs, describe, revisions };
+}
+
+/** The service's deployments as a reviewer reads them: status, rollout state, revision (f:N), running count. */
+function deploymentsOf(service: Service | undefined): string[] {
+  return (service?.deployments ?? []).map(
+    (d) => `${d.status} ${d.rolloutState} ${d.taskDefinition?.split("/").pop()} running=${d.runningCount}`,
+  );
+}
+
+describe("ECS deployments on the emulator (integration)", () => {
+  const fast = { MOTO_ECS_DEPLOYMENT_SECONDS: "1", MOTO_ECS_FAILING_IMAGES: "example.invalid/broken:1" };
+
+  it("the launcher models a rolling deployment: a new PRIMARY, the old one ACTIVE, then COMPLETED with running = desired", async () => {
+    const emulator = await startEmulator({ env: fast });
+    const { ecs, describe } = await deployRevisionTwo(emulator, "nginx:1.27.3");
+    try {
+      const during = await describe();
+      expect(deploymentsOf(during)).toEqual(["PRIMARY IN_PROGRESS f:2 running=0", "ACTIVE COMPLETED f:1 running=2"]);
+      await new Promise((r) => setTimeout(r, 1_300));
+      const after = await describe();
+      expect(deploymentsOf(after)).toEqual(["PRIMARY COMPLETED f:2 running=2"]);
+      expect(after?.runningCount).toBe(2);
+      expect(after?.events?.[0]?.message).toBe("(service s) has reached a steady state.");
+    } finally {
+      ecs.destroy();
+      await emulator.stop();
+    }
+  });
+
+  it("is needed: plain moto keeps one deployment, IN_PROGRESS for ever, whatever the update", async () => {
+    const emulator = await startEmulator({ plain: true, env: fast });
+    const { ecs, describe } = await deployRevisionTwo(emulator, "nginx:1.27.3");
+    try {
+      await new Promise((r) => setTimeout(r, 1_300));
+      const after = await describe();
+      expect(deploymentsOf(after)).toEqual(["PRIMARY IN_PROGRESS f:1 running=0"]);
+      // (and it keeps the service's task definition as sent, `f:2`, where ECS answers with the revision's ARN)
+      expect(after?.taskDefinition).toBe("f:2");
+    } finally {
+      ecs.destroy();
+      await emulator.stop();
+    }
+  });
+
+  it.each<[string, { enable: boolean; rollback: boolean } | undefined, string[], string]>([
+    [
+      "with the circuit breaker's rollback: FAILED, and a new deployment back to the revision it replaced",
+      { enable: true, rollback: true },
+      ["PRIMARY IN_PROGRESS f:1 running=0", "ACTIVE FAILED f:2 running=0", "ACTIVE COMPLETED f:1 running=2"],
+      "f:1",
+    ],
+    [
+      "with the circuit breaker, no rollback: FAILED, the old deployment still ACTIVE",
+      { enable: true, rollback: false },
+      ["PRIMARY FAILED f:2 running=0", "ACTIVE COMPLETED f:1 running=2"],
+      "f:2",
+    ],
+    [
+      "without a circuit breaker: IN_PROGRESS for ever, its tasks failing, as ECS keeps trying",
+      undefined,
+      ["PRIMARY IN_PROGRESS f:2 running=0", "ACTIVE COMPLETED f:1 running=2"],
+      "f:2",
+    ],
+  ])("a deployment made to fail (tests only) %s", async (_, breaker, deployments, serviceRevision) => {
+    const emulator = await startEmulator({ env: fast });
+    const { ecs, describe } = await deployRevisionTwo(emulator, "example.invalid/broken:1", breaker);
+    try {
+      await new Promise((r) => setTimeout(r, 1_300));
+      const after = await describe();
+      expect(deploymentsOf(after)).toEqual(deployments);
+      expect(after?.taskDefinition?.split("/").pop()).toBe(serviceRevision);
+      expect(after?.deployments?.find((d) => d.taskDefinition?.endsWith("f:2"))?.failedTasks).toBe(2);
+    } finally {
+      ecs.destroy();
+      await emulator.stop();
+    }
+  });
+});
+
+/** Creates a service with no deployment configuration, turns the circuit breaker on with UpdateService, reads it back. */
+async function circuitBreakerTurnedOn(emulator: Emulator) {
+  const ecs = new ECSClient(emulator.client);
+  try {
+    await ecs.send(new CreateClusterCommand({ clusterName: "c" }));
+    const { taskDefinition } = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "f",
+        containerDefinitions: [{ name: "a", image: "nginx:1", memory: 512 }],
+      }),
+    );
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: "c",
+        serviceName: "s",
+        taskDefinition: taskDefinition?.taskDefinitionArn,
+        desiredCount: 1,
+      }),
+    );
+    const { service } = await ecs.send(
+      new UpdateServiceCommand({
+        cluster: "c",
+        service: "s",
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+      }),
+    );
+    return service?.deploymentConfiguration;
+  } finally {
+    ecs.destroy();
+  }
+}
+
+describe("an update of an ECS service's deployment configuration on the emulator (integration)", () => {
+  it.each<[string, { plain?: boolean }, unknown]>([
+    [
+      "the launcher merges it over what the service has, as ECS does: the healthy percents stay",
+      {},
+      { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100 },
+    ],
+    [
+      "is needed: plain moto replaces it, dropping the healthy percents",
+      { plain: true },
+      { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    ],
+  ])("%s", async (_, options, configuration) => {
+    const emulator = await startEmulator(options);
+    try {
+      expect(await circuitBreakerTurnedOn(emulator)).toEqual(configuration);
     } finally {
       await emulator.stop();
     }

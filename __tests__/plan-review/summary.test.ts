@@ -226,15 +226,14 @@ describe("a replacement: the image tag changed in container_definitions", () => 
     }
   });
 
-  it("warns that the service, ignoring task_definition, keeps running the old revision, and how to roll out", () => {
+  it("warns that the service, ignoring task_definition, keeps running its revision and image, and how to roll out", () => {
     expect(text()).toContain(
-      "> [!WARNING]\n> **This apply does not roll out the new container definitions.** " +
-        "`aws_ecs_task_definition.example` is replaced (a new revision of `example` is registered, the old one " +
-        "deregistered), but `aws_ecs_service.example` ignores changes to `task_definition` " +
-        "(`lifecycle.ignore_changes`: deploys happen outside Terraform), so the service keeps running its current " +
-        "revision. The new revision reaches the service through the deploy pipeline, or by hand: " +
-        "`aws ecs update-service --cluster example --service example --task-definition example` " +
-        "(the family's latest active revision).\n",
+      "> [!WARNING]\n> **This apply does not change what the service runs.** " +
+        "`aws_ecs_task_definition.example` is replaced: a new revision of `example` is registered with the new " +
+        "container definitions, and the old one stays registered (`skip_destroy`). `aws_ecs_service.example` " +
+        "ignores changes to `task_definition` (`lifecycle.ignore_changes`: releases deploy outside Terraform), so " +
+        "it keeps running `example:1` (`nginx:latest`). The new definitions reach the service with the next " +
+        "release: `npm run rollout -- ecs-fargate-dev` (the image it runs now, on Terraform's new revision).\n",
     );
   });
 

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const WORKFLOWS_DIR = path.join(ROOT, ".github", "workflows");
-export const WORKFLOW_FILES = ["plan.yml", "deploy.yml"] as const;
+export const WORKFLOW_FILES = ["plan.yml", "deploy.yml", "release.yml"] as const;
 
 export interface Step {
   readonly name?: string;

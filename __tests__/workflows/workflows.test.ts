@@ -23,6 +23,8 @@ const PINNED: Readonly<Record<string, { sha: string; version: string }>> = {
   "actions/upload-artifact": { sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", version: "v7.0.0" },
   "actions/download-artifact": { sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", version: "v8.0.1" },
   "marocchino/sticky-pull-request-comment": { sha: "5770ad5eb8f42dd2c4f34da00c94c5381e49af88", version: "v3.0.5" },
+  "aws-actions/amazon-ecr-login": { sha: "03f1aad4c6c7ffd436567f42f9384779290529bd", version: "v2.1.7" },
+  "docker/build-push-action": { sha: "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a", version: "v7.3.0" },
 };
 
 let lint: RunActionlint;
@@ -250,5 +252,66 @@ describe("the checks can fail", () => {
       { kind: "file", path: "scripts/with-terraform.sh" },
     ]);
     expect(commandsOf("npm run -s plan:summary -- x.json")).toEqual([{ kind: "npm-script", name: "plan:summary" }]);
+  });
+});
+
+describe("release.yml", () => {
+  const release = workflow("release.yml");
+  const rolloutStep = (job: string) => release.jobs[job]?.steps.find((s) => s.run?.startsWith("npm run rollout"));
+
+  it("runs on version tags and by hand, with an environment and a ref", () => {
+    expect(release.on).toEqual({
+      push: { tags: ["v*"] },
+      workflow_dispatch: {
+        inputs: {
+          environment: expect.objectContaining({ type: "choice", options: ["dev", "prod"], default: "dev" }),
+          ref: expect.objectContaining({ type: "string", required: false }),
+        },
+      },
+    });
+  });
+
+  it("builds app/ once and pushes it to prod's ECR repository, tagged with the commit and as a release", () => {
+    const build = release.jobs.build;
+    expect(build?.steps.map((s) => s.run).filter(Boolean)).toEqual([
+      "npm ci --no-audit --no-fund",
+      "npm run synth",
+      "scripts/release-image.sh ecs-fargate-prod",
+    ]);
+    expect(build?.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"))?.with).toEqual({
+      context: "app",
+      push: true,
+      provenance: false,
+      "build-args": "VERSION=${{ steps.image.outputs.commit }}",
+      tags:
+        "${{ steps.image.outputs.repository }}:${{ steps.image.outputs.commit }}\n" +
+        "${{ steps.image.outputs.repository }}:release-${{ steps.image.outputs.commit }}\n",
+    });
+    expect(build?.steps.find((s) => s.id === "build")?.if).toBe("steps.image.outputs.pushed == ''");
+    expect(build?.outputs).toEqual({ digest: "${{ steps.build.outputs.digest || steps.image.outputs.pushed }}" });
+    expect(fs.existsSync(path.join(ROOT, "app", "Dockerfile"))).toBe(true);
+  });
+
+  it.each([
+    ["release-dev", "dev", "ecs-fargate-dev", "build"],
+    ["release-prod", "prod", "ecs-fargate-prod", ["build", "release-dev"]],
+  ])(
+    "%s: rolls the pushed digest out in its environment, one release at a time, never cancelled",
+    (job, env, stack, needs) => {
+      const body = release.jobs[job];
+      expect(body?.environment).toBe(env);
+      expect(body?.needs).toEqual(needs);
+      expect(body?.concurrency).toEqual({ group: `release-${env}`, "cancel-in-progress": false });
+      expect(body?.permissions).toEqual({ contents: "read", "id-token": "write" });
+      expect(rolloutStep(job)).toEqual({
+        run: `npm run rollout -- ${stack} --image "$REPOSITORY@$DIGEST"`,
+        env: { REPOSITORY: "${{ steps.image.outputs.repository }}", DIGEST: "${{ needs.build.outputs.digest }}" },
+      });
+    },
+  );
+
+  it("reaches prod only on a tag, or by hand when asked for, and always after dev", () => {
+    expect(release.jobs["release-prod"]?.if).toBe("github.event_name == 'push' || inputs.environment == 'prod'");
+    expect(release.jobs["release-dev"]?.if).toBeUndefined();
   });
 });

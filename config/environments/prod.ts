@@ -94,6 +94,8 @@ export const prod: EnvironmentSettings = {
     cpu: { policyName: "example-prod-cpu", targetValue: 60 },
     requests: { policyName: "example-prod-requests", targetValue: 1000 },
   },
+  // Release images: a tag, once pushed, always names the same image.
+  ecr: { name: "example-prod", imageTagMutability: "IMMUTABLE" },
   state: {},
   checks: {
     acknowledgements: [

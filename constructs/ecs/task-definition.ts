@@ -125,6 +125,10 @@ export class FargateTaskDefinition extends Construct {
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       dependsOn: props.dependsOn,
+      // A replacement registers a new revision and leaves the old one registered (the note's
+      // default deregisters it): the service may still run it, and a rollback goes back to it.
+      // Releases register their own revisions outside Terraform (`release/`).
+      skipDestroy: true,
     });
     taskDefinition.overrideLogicalId(terraformName(names, "example", id));
 

@@ -8,8 +8,27 @@ plain moto's behaviour next to the launcher's, so a fix can go once moto does it
 - ECS services: moto answers CreateService but drops `healthCheckGracePeriodSeconds`,
   `availabilityZoneRebalancing`, `deploymentConfiguration` (the circuit breaker and the
   healthy percents) and `enableExecuteCommand`: DescribeServices returns none of them, so a
-  plan right after apply showed drift on each although nothing changed. UpdateService needs
-  no help: moto copies every parameter it is sent onto the service.
+  plan right after apply showed drift on each although nothing changed. UpdateService copies
+  every parameter it is sent onto the service (the deployment configuration: see below).
+- ECS deployment configuration on UpdateService: moto replaces the service's
+  `deploymentConfiguration` with what the call sends, so turning the circuit breaker on drops
+  the healthy percents (0 where ECS keeps 200 and 100) and a plan after apply shows drift. The
+  launcher merges what is sent over what the service has (ECS's defaults, 200 and 100, when it
+  has none), as ECS does.
+- ECS deployments: moto keeps one deployment per service for ever (`PRIMARY`, `IN_PROGRESS`,
+  no task running), whatever UpdateService changes, so nothing that waits for a rollout (the
+  `ServicesStable` waiter, `npm run rollout`) ever finishes. The launcher models a rolling
+  deployment as ECS reports it: each UpdateService that changes the task definition (or
+  forces a new deployment) starts a new `PRIMARY` deployment, the one it replaces stays
+  `ACTIVE`; after `MOTO_ECS_DEPLOYMENT_SECONDS` (3 by default) the new one is `COMPLETED`
+  with running = desired, the old ones are gone, and the service's events say so; the
+  service's task definition is the revision's ARN, as ECS answers (moto keeps `family:2` as
+  sent). For tests
+  only, `MOTO_ECS_FAILING_IMAGES` (images, comma-separated) makes a deployment whose task
+  definition runs one of them fail as the deployment circuit breaker reports it: `FAILED`,
+  and, when the service's circuit breaker has `rollback` on, a new deployment back to the
+  task definition it replaced; without a circuit breaker it stays `IN_PROGRESS`, its tasks
+  failing, as ECS keeps trying.
 - Application Auto Scaling: moto implements no ListTagsForResource, TagResource or
   UntagResource, and answers them with HTTP 500: the provider reads a scalable target's
   tags (the default tags) after creating it and retries for many minutes. The launcher keeps
@@ -35,6 +54,7 @@ import json
 import os
 import sys
 import threading
+import time
 
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.iam.responses import IamResponse
@@ -59,6 +79,144 @@ def keep_service_fields() -> None:
 
     EC2ContainerServiceResponse.create_service = create_service_keeping_fields
 
+
+def merge_deployment_configuration() -> None:
+    from moto.ecs.models import EC2ContainerServiceBackend
+
+    update_service = EC2ContainerServiceBackend.update_service
+
+    def update_service_merging(self, service_properties):  # type: ignore[no-untyped-def]
+        sent = service_properties.get("deployment_configuration")
+        if sent is not None:
+            cluster = service_properties.get("cluster", "default")
+            name = service_properties.get("service", "").split("/")[-1]
+            current = getattr(self._get_service(cluster, name), "deployment_configuration", None)
+            defaults = {"maximumPercent": 200, "minimumHealthyPercent": 100}
+            service_properties["deployment_configuration"] = {**defaults, **(current or {}), **sent}
+        return update_service(self, service_properties)
+
+    EC2ContainerServiceBackend.update_service = update_service_merging
+
+def _deployment_seconds() -> float:
+    return float(os.environ.get("MOTO_ECS_DEPLOYMENT_SECONDS", "3"))
+
+
+def _failing_images() -> set:
+    return {image.strip() for image in os.environ.get("MOTO_ECS_FAILING_IMAGES", "").split(",") if image.strip()}
+
+
+def model_rolling_deployments() -> None:
+    from moto.core.utils import utcnow
+    from moto.ecs.models import EC2ContainerServiceBackend
+    from moto.moto_api._internal import mock_random
+
+    started: dict = {}  # deployment id -> when it started (monotonic seconds)
+    replaced: dict = {}  # deployment id -> the deployment it replaced, for a rollback
+
+    def event(service, message: str) -> None:  # type: ignore[no-untyped-def]
+        service.events.insert(0, {"id": str(mock_random.uuid4()), "createdAt": utcnow(), "message": message})
+        del service.events[100:]
+
+    def start(service, task_definition: str, previous) -> dict:  # type: ignore[no-untyped-def]
+        deployment_id = f"ecs-svc/{mock_random.randint(0, 32**12)}"
+        template = previous or {}
+        now = utcnow()
+        deployment = {
+            "createdAt": now,
+            "desiredCount": service.desired_count,
+            "failedTasks": 0,
+            "id": deployment_id,
+            "launchType": template.get("launchType", service.launch_type),
+            "pendingCount": service.desired_count,
+            "rolloutState": "IN_PROGRESS",
+            "rolloutStateReason": f"ECS deployment {deployment_id} in progress.",
+            "runningCount": 0,
+            "platformVersion": template.get("platformVersion", service.platform_version),
+            "networkConfiguration": template.get("networkConfiguration"),
+            "platformFamily": template.get("platformFamily", "FARGATE"),
+            "status": "PRIMARY",
+            "taskDefinition": task_definition,
+            "updatedAt": now,
+        }
+        for other in service.deployments:
+            if other["status"] == "PRIMARY":
+                other["status"] = "ACTIVE"
+        service.deployments.insert(0, deployment)
+        started[deployment_id] = time.monotonic()
+        replaced[deployment_id] = previous
+        service.task_definition = task_definition
+        service.running_count, service.pending_count = 0, service.desired_count
+        event(service, f"(service {service.name}) has started {service.desired_count} tasks: (deployment {deployment_id}).")
+        return deployment
+
+    def runs_failing_image(backend, task_definition: str) -> bool:  # type: ignore[no-untyped-def]
+        failing = _failing_images()
+        if not failing:
+            return False
+        definition = backend.describe_task_definition(task_definition)
+        return any(container.get("image") in failing for container in definition.container_definitions)
+
+    def settle(backend, service) -> None:  # type: ignore[no-untyped-def]
+        """Moves the service's primary deployment on, once its time is up: COMPLETED, or FAILED."""
+        primary = next((d for d in service.deployments if d["status"] == "PRIMARY"), None)
+        if primary is None or primary["rolloutState"] != "IN_PROGRESS":
+            return
+        begun = started.setdefault(primary["id"], time.monotonic())
+        if time.monotonic() - begun < _deployment_seconds():
+            return
+        primary["updatedAt"] = utcnow()
+        if runs_failing_image(backend, primary["taskDefinition"]):
+            breaker = (getattr(service, "deployment_configuration", None) or {}).get("deploymentCircuitBreaker") or {}
+            primary["failedTasks"] = primary["desiredCount"]
+            if not breaker.get("enable"):
+                if primary["rolloutStateReason"].endswith("in progress."):
+                    primary["rolloutStateReason"] = f"ECS deployment {primary['id']} in progress: tasks failed to start."
+                    event(service, f"(service {service.name}) is unable to consistently start tasks successfully.")
+                return  # ECS keeps trying, for ever
+            primary["rolloutState"] = "FAILED"
+            primary["rolloutStateReason"] = "ECS deployment circuit breaker: tasks failed to start."
+            event(service, f"(service {service.name}) (deployment {primary['id']}) deployment failed: tasks failed to start.")
+            previous = replaced.get(primary["id"])
+            if breaker.get("rollback") and previous is not None:
+                event(service, f"(service {service.name}) (deployment {primary['id']}) rolling back to deployment {previous['id']}.")
+                start(service, previous["taskDefinition"], previous)
+            return
+        primary["rolloutState"] = "COMPLETED"
+        primary["rolloutStateReason"] = f"ECS deployment {primary['id']} completed."
+        primary["runningCount"], primary["pendingCount"] = primary["desiredCount"], 0
+        service.deployments[:] = [primary]
+        service.running_count, service.pending_count = primary["desiredCount"], 0
+        event(service, f"(service {service.name}) (deployment {primary['id']}) deployment completed.")
+        event(service, f"(service {service.name}) has reached a steady state.")
+
+    update_service = EC2ContainerServiceBackend.update_service
+    describe_services = EC2ContainerServiceBackend.describe_services
+
+    def update_service_deploying(self, service_properties):  # type: ignore[no-untyped-def]
+        cluster = service_properties.get("cluster", "default")
+        name = service_properties.get("service", "").split("/")[-1]
+        service = self._get_service(cluster, name)
+        settle(self, service)
+        before = service.task_definition
+        wanted = service_properties.get("task_definition")
+        forced = service_properties.pop("force_new_deployment", False)
+        result = update_service(self, service_properties)
+        if wanted is not None:
+            # A family name or family:revision resolves to the revision's ARN, as ECS reports it.
+            result.task_definition = self.describe_task_definition(wanted).arn
+        if result.task_definition != before or forced:
+            previous = next((d for d in result.deployments if d["status"] == "PRIMARY"), None)
+            start(result, result.task_definition, previous)
+        return result
+
+    def describe_services_settling(self, cluster_str, service_names_or_arns):  # type: ignore[no-untyped-def]
+        services, failures = describe_services(self, cluster_str, service_names_or_arns)
+        for service in services:
+            settle(self, service)
+        return services, failures
+
+    EC2ContainerServiceBackend.update_service = update_service_deploying
+    EC2ContainerServiceBackend.describe_services = describe_services_settling
 
 def keep_scalable_target_tags() -> None:
     from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
@@ -171,6 +329,8 @@ if __name__ == "__main__":
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     if os.environ.get("MOTO_PLAIN", os.environ.get("MOTO_ECS_PLAIN")) != "1":
         keep_service_fields()
+        merge_deployment_configuration()
+        model_rolling_deployments()
         keep_scalable_target_tags()
         evaluate_secure_transport()
         authorize_iam_on_arns()

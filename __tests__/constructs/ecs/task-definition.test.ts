@@ -55,7 +55,7 @@ describe("FargateTaskDefinition", () => {
       expect(validationErrors(build().stack)).toEqual([]);
     });
 
-    it("without a task role, image, health check or secrets, is exactly the note's task definition", () => {
+    it("without a task role, image, health check or secrets, is the note's task definition, whose old revisions stay registered", () => {
       expect(resource(build().json, "aws_ecs_task_definition", "example")).toEqual({
         family: "example",
         cpu: "256",
@@ -64,6 +64,8 @@ describe("FargateTaskDefinition", () => {
         requires_compatibilities: ["FARGATE"],
         container_definitions: JSON.stringify(noteContainers()),
         execution_role_arn: "arn:aws:iam::123456789012:role/ecs-task-execution",
+        // Not the note's: a replacement must not deregister the revision the service runs.
+        skip_destroy: true,
       });
     });
   });
