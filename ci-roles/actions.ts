@@ -323,8 +323,17 @@ export const ACTIONS_BY_TYPE: Readonly<Record<string, TypeActions>> = {
   },
   // ===== Image registry =====
   aws_ecr_repository: {
-    read: ["ecr:DescribeRepositories", "ecr:ListTagsForResource"],
+    // DescribeImages: a rollout checks that the image's tag or digest is in the repository.
+    read: ["ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:DescribeImages"],
     write: [
+      // The release workflow's push (docker login, then the layers and the manifest).
+      "ecr:GetAuthorizationToken",
+      "ecr:BatchCheckLayerAvailability",
+      "ecr:BatchGetImage",
+      "ecr:InitiateLayerUpload",
+      "ecr:UploadLayerPart",
+      "ecr:CompleteLayerUpload",
+      "ecr:PutImage",
       "ecr:CreateRepository",
       "ecr:DeleteRepository",
       "ecr:PutImageTagMutability",
