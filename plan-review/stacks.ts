@@ -8,8 +8,12 @@ import * as path from "path";
 
 export const ROOT = path.resolve(process.env.PLAN_REVIEW_ROOT ?? process.cwd());
 
-/** The output folder: `.local/cdktf.out` against a local endpoint (as deploy:local), else `cdktf.out`. */
+/**
+ * The output folder: PLAN_REVIEW_OUT when set (a test's own folder), else `.local/cdktf.out` against a
+ * local endpoint (as deploy:local), else `cdktf.out`.
+ */
 export function outputFolder(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PLAN_REVIEW_OUT) return path.resolve(env.PLAN_REVIEW_OUT);
   return path.join(ROOT, env.AWS_ENDPOINT_URL ? path.join(".local", "cdktf.out") : "cdktf.out");
 }
 
