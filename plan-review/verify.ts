@@ -103,12 +103,24 @@ export function comparePlans(
 }
 
 /** The report of a verification, Markdown, scrubbed of every sensitive value of the plan. */
-export function renderVerify(stack: string, result: VerifyResult, plan: PlanJson | undefined): string {
+export function renderVerify(
+  stack: string,
+  result: VerifyResult,
+  plan: PlanJson | undefined,
+  allowUnreviewed = false,
+): string {
   const lines = [`### plan:verify: ${code(stack)}`, ""];
   if (result.verdict === "same") {
     lines.push("**The same plan as reviewed.** The saved plan may be applied.");
   } else if (result.verdict === "unreviewed") {
-    lines.push(`**No reviewed plan for this stack:** ${result.reason ?? "none found"}.`);
+    lines.push(`**No reviewed plan for this stack:** ${result.reason ?? "none found"}.`, "");
+    lines.push(
+      allowUnreviewed
+        ? "> [!WARNING]\n> **Applying an unreviewed plan on purpose**: the run was started by hand with " +
+            "`allow-unreviewed`. What it applies is this run's plan, in its summary."
+        : "Nothing is applied. To apply an unreviewed plan on purpose, start the deploy workflow by hand " +
+            "(`workflow_dispatch`) with `allow-unreviewed` (prod's environment reviewers still approve the apply).",
+    );
   } else {
     lines.push(
       `**This plan differs from the reviewed one** in ${plural(result.rows.length, "address", "addresses")}. ` +
@@ -144,7 +156,7 @@ export interface VerifyOutcome {
   readonly verdict?: Verdict;
   /** The report, Markdown, scrubbed. */
   readonly report: string;
-  /** The plan's own exit code (-detailed-exitcode): 2 when there is something to apply. */
+  /** The plan's own exit code (-detailed-exitcode): 2 when there is something to apply; 1 also when not planned. */
   readonly planCode: 0 | 1 | 2;
 }
 
@@ -172,6 +184,16 @@ export async function verifyStack(
     else reason = found.reason;
   }
 
+  if (!reviewed && !options.allowUnreviewed) {
+    // Refused before planning: nothing would be applied anyway.
+    const result = comparePlans(undefined, { fingerprint: "" }, {}, { reason });
+    return {
+      code: VERIFY_EXIT.unreviewed,
+      verdict: "unreviewed",
+      report: renderVerify(stack, result, undefined),
+      planCode: 1,
+    };
+  }
   const planned = await planStack(out, stack, await currentCommit(), await plannedCommits());
   if (planned.code === 1 || !planned.verification) {
     return { code: VERIFY_EXIT.error, planCode: 1, report: planned.summary };
@@ -182,14 +204,9 @@ export async function verifyStack(
     configuration: configurationBeside(planFile),
     reason,
   });
-  let report = renderVerify(stack, result, plan);
-  let exit: number = VERIFY_EXIT[result.verdict];
-  if (result.verdict === "unreviewed" && options.allowUnreviewed) {
-    exit = VERIFY_EXIT.same;
-    report +=
-      "\n> [!WARNING]\n> **Applying an unreviewed plan on purpose**: the run was started by hand with " +
-      "`allow-unreviewed`. The plan is in this run's summary.\n";
-  }
+  const allowed = result.verdict === "unreviewed" && options.allowUnreviewed === true;
+  const report = renderVerify(stack, result, plan, allowed);
+  const exit: number = allowed ? VERIFY_EXIT.same : VERIFY_EXIT[result.verdict];
   if (result.verdict === "differs" && source.kind === "github" && pullRequest !== undefined) {
     const where = options.runUrl ? ` ([the deploy run](${options.runUrl}))` : "";
     await postComment(
