@@ -15,3 +15,7 @@ export { scrub, SENSITIVE, sensitiveStrings } from "./sensitive";
 export { headlineCounts, markerLine, renderSummary, summarizePlan } from "./summary";
 export type { SummaryInput } from "./summary";
 export { COMMENT_BUDGET, commentLength, GITHUB_COMMENT_LIMIT } from "./trim";
+export { fingerprint, readMarker, verificationOf } from "./fingerprint";
+export type { Verification } from "./fingerprint";
+export { findDrift, renderDrift } from "./drift";
+export { comparePlans, renderVerify, VERIFY_EXIT } from "./verify";

@@ -5,7 +5,7 @@
 // differ / that there is no reviewed plan. With --github the reviewed plan is the stack's comment on
 // the pull request merged as GITHUB_SHA (plan-review/github.ts), and a difference is also posted there.
 // Exit codes: 0 the same (or no reviewed plan and PLAN_VERIFY_ALLOW_UNREVIEWED=true), 1 an error,
-// 3 the plan differs, 4 no reviewed plan. In GitHub Actions the report goes to the job summary,
+// 3 the plan differs, 4 no reviewed plan. In GitHub Actions the report and the plan's summary go to the job summary,
 // and the step's outputs say `verdict` and the plan's `exit-code` (2 when there is something to apply).
 import * as fs from "fs";
 import { gitHubFromEnv } from "./github";
@@ -35,7 +35,10 @@ async function main(args: readonly string[]): Promise<number> {
     runUrl: server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined,
   });
   process.stdout.write(outcome.report);
-  if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, outcome.report);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const plan = outcome.summary && outcome.summary !== outcome.report ? `\n---\n\n${outcome.summary}` : "";
+    fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${outcome.report}${plan}`);
+  }
   if (process.env.GITHUB_OUTPUT) {
     fs.appendFileSync(
       process.env.GITHUB_OUTPUT,

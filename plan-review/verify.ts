@@ -158,6 +158,8 @@ export interface VerifyOutcome {
   readonly report: string;
   /** The plan's own exit code (-detailed-exitcode): 2 when there is something to apply; 1 also when not planned. */
   readonly planCode: 0 | 1 | 2;
+  /** The plan's summary (plan.md), when the stack was planned: what prod's reviewers read before approving. */
+  readonly summary?: string;
 }
 
 /**
@@ -196,7 +198,7 @@ export async function verifyStack(
   }
   const planned = await planStack(out, stack, await currentCommit(), await plannedCommits());
   if (planned.code === 1 || !planned.verification) {
-    return { code: VERIFY_EXIT.error, planCode: 1, report: planned.summary };
+    return { code: VERIFY_EXIT.error, planCode: 1, report: planned.summary, summary: planned.summary };
   }
   const planFile = path.join(stackFolder(out, stack), "plan.json");
   const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanJson;
@@ -215,5 +217,5 @@ export async function verifyStack(
       `${report}\nThe deploy of ${code(source.sha.slice(0, 7))} stopped before applying${where}.\n`,
     );
   }
-  return { code: exit, verdict: result.verdict, report, planCode: planned.code };
+  return { code: exit, verdict: result.verdict, report, planCode: planned.code, summary: planned.summary };
 }

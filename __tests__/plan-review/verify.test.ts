@@ -75,6 +75,17 @@ describe("plan:verify's comparison", () => {
     expect(report).toContain("**No reviewed plan for this stack:** no pull request was merged as commit 0123abc.");
   });
 
+  it("says how to apply an unreviewed plan on purpose, and says loudly when that is what happens", () => {
+    const { result, report } = verify(undefined, "update");
+    expect(report).toContain(
+      "Nothing is applied. To apply an unreviewed plan on purpose, start the deploy workflow by hand " +
+        "(`workflow_dispatch`) with `allow-unreviewed` (prod's environment reviewers still approve the apply).",
+    );
+    const allowed = renderVerify(STACK, result, fixturePlan("update"), true);
+    expect(allowed).toContain("> **Applying an unreviewed plan on purpose**");
+    expect(allowed).not.toContain("Nothing is applied.");
+  });
+
   it("has documented exit codes: 0 same, 1 error, 3 differs, 4 no reviewed plan", () => {
     expect(VERIFY_EXIT).toEqual({ same: 0, error: 1, differs: 3, unreviewed: 4 });
   });
