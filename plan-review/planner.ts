@@ -134,11 +134,11 @@ export async function planStack(
   }
   if (plan.code !== 0 && plan.code !== 2) return failed(`${plan.stderr}${plan.stdout}`);
 
-  const [json, text] = await Promise.all([
-    terraform(dir, ["show", "-json", "plan.tfplan"], path.join(dir, "plan.json")),
-    terraform(dir, ["show", "plan.tfplan"], path.join(dir, "plan.txt")),
-  ]);
-  if (json.code !== 0 || text.code !== 0) return failed(`$ terraform show\n${json.stderr}${text.stderr}`);
+  // The text is the plan's own output: `terraform show plan.tfplan` prints the same after the
+  // refresh's progress lines, and would load the provider once more (about 2 s).
+  const json = await terraform(dir, ["show", "-json", "plan.tfplan"], path.join(dir, "plan.json"));
+  if (json.code !== 0) return failed(`$ terraform show -json\n${json.stderr}`);
+  fs.writeFileSync(path.join(dir, "plan.txt"), planTextOf(plan.stdout));
 
   const planJson = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")) as PlanJson;
   // Terraform's own text can show a value derived from a secret (a provider-computed attribute
@@ -218,6 +218,21 @@ export function staleNote(base: string, tip: string, branch: string): string | u
       `\`${tip.slice(0, 7)}\`. This plan may not be what merging applies: update the branch to plan again. ` +
       "The deploy applies only a plan that matches this one (`plan:verify`).",
   ].join("\n");
+}
+
+/**
+ * What `terraform show` prints for a saved plan, from what `terraform plan -out` printed (in
+ * automation, without colour): the same text after the refresh's progress lines
+ * (`<address>: Refreshing state...`, `Reading...`, `Read complete after 1s`), which end at the
+ * first empty line.
+ */
+export function planTextOf(stdout: string): string {
+  const lines = stdout.split("\n");
+  const first = lines.findIndex((line) => line.trim() === "");
+  const progress =
+    /^\S+: (Refreshing state\.\.\.|Reading\.\.\.|Read complete after|Still reading\.\.\.|Preparing import\.\.\.|Importing\.\.\.|Import complete)/;
+  if (first <= 0 || !lines.slice(0, first).every((line) => progress.test(line))) return stdout;
+  return lines.slice(first).join("\n");
 }
 
 /** The exit code over all stacks, as -detailed-exitcode: 1 beats 2 beats 0. */

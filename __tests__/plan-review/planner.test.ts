@@ -10,6 +10,7 @@ import {
   planLabel,
   plannedCommits,
   planStack,
+  planTextOf,
   Severity,
   staleNote,
 } from "../../plan-review/planner";
@@ -127,5 +128,33 @@ describe("the commits planned, and a base that main has moved past", () => {
     } finally {
       await standIn.stop();
     }
+  });
+});
+
+describe("the plan's text, from what terraform plan printed", () => {
+  const shown = [
+    "",
+    "Terraform used the selected providers to generate the following execution",
+    "plan. Resource actions are indicated with the following symbols:",
+    "  ~ update in-place",
+    "",
+    "Plan: 0 to add, 1 to change, 0 to destroy.",
+    "",
+  ].join("\n");
+
+  it("is what terraform show prints: the refresh's progress lines left out", () => {
+    const printed = [
+      "data.aws_iam_policy_document.ecs_task_execution: Reading...",
+      "data.aws_iam_policy_document.ecs_task_execution: Read complete after 0s [id=1234]",
+      "aws_vpc.example: Refreshing state... [id=vpc-0123]",
+      "aws_cloudwatch_log_group.for_ecs: Preparing import... [id=/ecs/example]",
+    ].join("\n");
+    expect(planTextOf(`${printed}\n${shown}`)).toBe(shown);
+  });
+
+  it("is all of it when there was nothing to refresh, or when the first lines are not progress", () => {
+    expect(planTextOf(shown)).toBe(shown);
+    const odd = `Something else\n${shown}`;
+    expect(planTextOf(odd)).toBe(odd);
   });
 });
