@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { configurationBeside } from "./configuration";
-import { Verification, verificationOf } from "./fingerprint";
+import { markerText, Verification, verificationOf } from "./fingerprint";
 import { branchTip, gitHubFromEnv } from "./github";
 import { asksForInit, isInitialized, markInitialized } from "./init";
 import { PlanJson } from "./plan-json";
@@ -147,19 +147,22 @@ export async function planStack(
   const planText = scrub(fs.readFileSync(path.join(dir, "plan.txt"), "utf8"), sensitiveStrings(planJson));
   fs.writeFileSync(path.join(dir, "plan.txt"), planText);
   const verification = verificationOf(planJson, commits);
+  const marker = markerText(stack, verification);
   const note = commits.note ? `${commits.note}\n\n` : "";
-  const summary = withNote(
-    renderSummary({
-      stack,
-      commit,
-      plan: planJson,
-      planText,
-      configuration,
-      fullPlanLocation: location,
-      verification,
-      budget: COMMENT_BUDGET - commentLength(note),
-    }),
-    note,
+  const summary = withMarker(
+    withNote(
+      renderSummary({
+        stack,
+        commit,
+        plan: planJson,
+        planText,
+        configuration,
+        fullPlanLocation: location,
+        budget: COMMENT_BUDGET - commentLength(note) - commentLength(marker),
+      }),
+      note,
+    ),
+    marker,
   );
   fs.writeFileSync(path.join(dir, "plan.md"), summary);
   const review = reviewPlan(planJson, configuration);
@@ -172,6 +175,16 @@ export async function planStack(
     verification,
     severity: severityOf(plan.code, review),
   };
+}
+
+/**
+ * The summary with the verification's marker in place of its first line, the plain marker. Added
+ * after the summary is scrubbed: the marker holds only hashes, commits and addresses, and a mask
+ * (a 40-character secret key pattern, say) must not mangle a commit that plan:verify reads.
+ */
+export function withMarker(summary: string, marker: string): string {
+  const plain = /^<!-- plan-review:stack=[^\n]* -->\n/;
+  return plain.test(summary) ? summary.replace(plain, () => `${marker}\n`) : `${marker}\n${summary}`;
 }
 
 /** The summary with a note above its heading (below the hidden marker). */

@@ -3,7 +3,6 @@
 import { KIND_LABEL } from "./actions";
 import { EMPTY_CONFIGURATION, StackConfiguration } from "./configuration";
 import { AttributeChange } from "./diff";
-import { markerText, Verification } from "./fingerprint";
 import { cell, code, fenced, plural } from "./markdown";
 import { flowchart, MAX_DIAGRAM_NODES } from "./mermaid";
 import { PlanJson } from "./plan-json";
@@ -29,16 +28,11 @@ export interface SummaryInput {
   readonly fullPlanLocation?: string;
   /** The most the summary may measure (`commentLength`). */
   readonly budget?: number;
-  /** What plan:verify compares, carried by the hidden marker (fingerprint.ts's `verificationOf`). */
-  readonly verification?: Verification;
 }
 
-/**
- * The hidden line that names the stack, so that a workflow finds and updates this stack's comment;
- * with `verification`, also the plan's fingerprint and commits, and its entries (fingerprint.ts).
- */
-export function markerLine(stack: string, verification?: Verification): string {
-  return markerText(stack, verification);
+/** The hidden line that names the stack, so that a workflow finds and updates this stack's comment. */
+export function markerLine(stack: string): string {
+  return `<!-- plan-review:stack=${stack.replace(/--/g, "-​-")} -->`;
 }
 
 /** `N to add, N to change, N to replace, N to destroy`, and imports, moves and forgets when there are any. */
@@ -249,7 +243,7 @@ export function renderSummary(input: SummaryInput): string {
   const secrets = input.plan ? sensitiveStrings(input.plan) : new Set<string>();
   const clean = (text: string) => scrub(text, secrets);
 
-  const header = [markerLine(input.stack, input.verification), `### Terraform plan: ${code(input.stack)}`, ""];
+  const header = [markerLine(input.stack), `### Terraform plan: ${code(input.stack)}`, ""];
   const facts = [
     input.commit ? `commit ${code(input.commit)}` : "",
     input.plan?.terraform_version ? `Terraform ${input.plan.terraform_version}` : "",

@@ -13,7 +13,11 @@ import {
   planTextOf,
   Severity,
   staleNote,
+  withMarker,
 } from "../../plan-review/planner";
+import { markerText, readMarker, verificationOf } from "../../plan-review/fingerprint";
+import { renderSummary } from "../../plan-review/summary";
+import { fixturePlan } from "./fixtures";
 import { startGitHubStandIn } from "../helpers/github-stand-in";
 
 function synthesized(stack: string, backend: unknown): string {
@@ -156,5 +160,23 @@ describe("the plan's text, from what terraform plan printed", () => {
     expect(planTextOf(shown)).toBe(shown);
     const odd = `Something else\n${shown}`;
     expect(planTextOf(odd)).toBe(odd);
+  });
+});
+
+describe("the verification's marker in the summary", () => {
+  const plan = fixturePlan("update");
+  const verification = verificationOf(plan, { base: "1".repeat(40), head: "2".repeat(40) });
+  const marker = markerText("ecs-fargate-dev", verification);
+
+  it("replaces the summary's plain marker, after the scrub, so that plan:verify reads it back", () => {
+    const summary = renderSummary({ stack: "ecs-fargate-dev", plan });
+    expect(summary.split("\n")[0]).toBe("<!-- plan-review:stack=ecs-fargate-dev -->");
+    const marked = withMarker(summary, marker);
+    expect(marked).toBe(`${marker}\n${summary.split("\n").slice(1).join("\n")}`);
+    expect(readMarker(marked, "ecs-fargate-dev")).toEqual(verification);
+  });
+
+  it("is put first when the summary starts otherwise", () => {
+    expect(withMarker("### a heading\n", marker)).toBe(`${marker}\n### a heading\n`);
   });
 });
