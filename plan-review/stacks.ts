@@ -74,6 +74,7 @@ export function terraform(dir: string, args: readonly string[], stdoutFile?: str
  */
 export async function synthesize(out: string): Promise<void> {
   const { app } = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string };
+  fs.mkdirSync(path.dirname(out), { recursive: true }); // the app makes `out`, not its parents
   const result = await run("bash", ["-c", app], { env: { CDKTF_OUTDIR: out } });
   if (result.code !== 0) {
     throw new Error(`synth failed (exit ${result.code}):\n${result.stderr}${result.stdout}`.trimEnd());
