@@ -21,3 +21,7 @@ export { headlineCounts, markerLine, renderSummary, summarizePlan } from "./summ
 export type { SummaryInput } from "./summary";
 export { addressOf, planStatus, withAddresses } from "./versions";
 export { COMMENT_BUDGET, commentLength, GITHUB_COMMENT_LIMIT } from "./trim";
+export { fingerprint, readMarker, verificationOf } from "./fingerprint";
+export type { Verification } from "./fingerprint";
+export { findDrift, renderDrift } from "./drift";
+export { comparePlans, renderVerify, VERIFY_EXIT } from "./verify";

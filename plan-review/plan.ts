@@ -1,7 +1,7 @@
 // `npm run plan [-- <stack> ...]`: synthesizes once, then plans every stack (or those named)
 // concurrently, each in its folder <out>/stacks/<stack>/:
 //   terraform init (when the folder needs it), terraform plan -detailed-exitcode -out=plan.tfplan,
-//   terraform show -json plan.tfplan > plan.json, terraform show plan.tfplan > plan.txt,
+//   terraform show -json plan.tfplan > plan.json, the plan's own text (what terraform show prints) in plan.txt,
 //   and the Markdown summary in plan.md (a failed plan's summary shows Terraform's error).
 // plan.tfplan is what `npm run apply -- <stack>` applies: what was reviewed is what is applied.
 // Exit code as terraform plan -detailed-exitcode over all stacks: 1 when any failed, else 2 when

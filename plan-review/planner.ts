@@ -2,14 +2,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import { configurationBeside } from "./configuration";
+import { markerText, Verification, verificationOf } from "./fingerprint";
+import { branchTip, gitHubFromEnv } from "./github";
 import { asksForInit, isInitialized, markInitialized } from "./init";
 import { PlanJson } from "./plan-json";
 import { headlineCounts, renderSummary } from "./summary";
-import { reviewPlan } from "./review";
+import { PlanReview, reviewPlan } from "./review";
 import { scrub } from "./scrub";
 import { sensitiveStrings, stateSecrets, variableSecrets } from "./sensitive";
+import { COMMENT_BUDGET, commentLength } from "./trim";
 import {
   currentCommit,
+  run,
   listStacks,
   outputFolder,
   ROOT,
@@ -33,6 +37,42 @@ export interface StackPlan {
   readonly summary: string;
   /** One line for the terminal. */
   readonly line: string;
+  /** What the comment's marker carries for plan:verify; absent when the plan failed. */
+  readonly verification?: Verification;
+  /** The most severe change of the plan, for the pull request's label. */
+  readonly severity: Severity;
+}
+
+/** The pull request's label, most severe first: one of these replaces the others. */
+export const PLAN_LABELS = {
+  failed: "plan: failed",
+  destroy: "plan: destroy",
+  replace: "plan: replace",
+  changes: "plan: changes",
+  none: "plan: no changes",
+} as const;
+export type Severity = keyof typeof PLAN_LABELS;
+const SEVERITY_ORDER: readonly Severity[] = ["failed", "destroy", "replace", "changes", "none"];
+
+function severityOf(code: 0 | 1 | 2, review?: PlanReview): Severity {
+  if (code === 1 || !review) return "failed";
+  if (review.rows.some((r) => r.kind === "destroy")) return "destroy";
+  if (review.rows.some((r) => r.kind === "replace")) return "replace";
+  return code === 2 ? "changes" : "none";
+}
+
+/** The label of several stacks' plans: the most severe. */
+export function planLabel(severities: readonly Severity[]): string {
+  const worst = SEVERITY_ORDER.find((s) => severities.includes(s)) ?? "none";
+  return PLAN_LABELS[worst];
+}
+
+/** The commits a plan is of, for the marker: the base (PLAN_BASE) and the head (PLAN_COMMIT, GITHUB_SHA or git's HEAD). */
+export interface PlannedCommits {
+  readonly base?: string;
+  readonly head?: string;
+  /** A Markdown note put above the summary (that the pull request's base is behind its branch). */
+  readonly note?: string;
 }
 
 function fullPlanLocation(stack: string, dir: string): string {
@@ -82,7 +122,12 @@ export async function knownSecrets(
 }
 
 /** Plans one synthesized stack and writes its files; never throws for a Terraform failure. */
-export async function planStack(out: string, stack: string, commit: string | undefined): Promise<StackPlan> {
+export async function planStack(
+  out: string,
+  stack: string,
+  commit: string | undefined,
+  commits: PlannedCommits = {},
+): Promise<StackPlan> {
   const dir = stackFolder(out, stack);
   for (const file of PLAN_FILES) fs.rmSync(path.join(dir, file), { force: true });
   const configuration = configurationBeside(path.join(dir, "cdk.tf.json"));
@@ -92,7 +137,7 @@ export async function planStack(out: string, stack: string, commit: string | und
     const secrets = await knownSecrets(dir);
     const summary = renderSummary({ stack, commit, error: output, configuration, fullPlanLocation: location, secrets });
     fs.writeFileSync(path.join(dir, "plan.md"), summary);
-    return { stack, code: 1, summary, line: `${stack}: the plan failed` };
+    return { stack, code: 1, summary, line: `${stack}: the plan failed`, severity: "failed" };
   };
 
   if (process.env.GITHUB_ACTIONS === "true" && hasLocalState(dir)) {
@@ -122,11 +167,11 @@ export async function planStack(out: string, stack: string, commit: string | und
   }
   if (plan.code !== 0 && plan.code !== 2) return failed(`${plan.stderr}${plan.stdout}`);
 
-  const [json, text] = await Promise.all([
-    terraform(dir, ["show", "-json", "plan.tfplan"], path.join(dir, "plan.json")),
-    terraform(dir, ["show", "plan.tfplan"], path.join(dir, "plan.txt")),
-  ]);
-  if (json.code !== 0 || text.code !== 0) return failed(`$ terraform show\n${json.stderr}${text.stderr}`);
+  // The text is the plan's own output: `terraform show plan.tfplan` prints the same after the
+  // refresh's progress lines, and would load the provider once more (about 2 s).
+  const json = await terraform(dir, ["show", "-json", "plan.tfplan"], path.join(dir, "plan.json"));
+  if (json.code !== 0) return failed(`$ terraform show -json\n${json.stderr}`);
+  fs.writeFileSync(path.join(dir, "plan.txt"), planTextOf(plan.stdout));
 
   const planJson = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")) as PlanJson;
   // Terraform's own text can show a value derived from a secret (a provider-computed attribute
@@ -136,19 +181,107 @@ export async function planStack(out: string, stack: string, commit: string | und
   const secrets = new Set([...sensitiveStrings(planJson), ...(await knownSecrets(dir, { state: false }))]);
   const planText = scrub(fs.readFileSync(path.join(dir, "plan.txt"), "utf8"), secrets);
   fs.writeFileSync(path.join(dir, "plan.txt"), planText);
-  const summary = renderSummary({
-    stack,
-    commit,
-    plan: planJson,
-    planText,
-    configuration,
-    fullPlanLocation: location,
-    secrets,
-  });
+  const verification = verificationOf(planJson, commits);
+  const marker = markerText(stack, verification);
+  const note = commits.note ? `${commits.note}\n\n` : "";
+  const summary = withMarker(
+    withNote(
+      renderSummary({
+        stack,
+        commit,
+        plan: planJson,
+        planText,
+        configuration,
+        fullPlanLocation: location,
+        secrets,
+        budget: COMMENT_BUDGET - commentLength(note) - commentLength(marker),
+      }),
+      note,
+    ),
+    marker,
+  );
   fs.writeFileSync(path.join(dir, "plan.md"), summary);
   const review = reviewPlan(planJson, configuration);
   const counts = plan.code === 2 ? headlineCounts(review).replace(/\*/g, "") : "no changes.";
-  return { stack, code: plan.code, summary, line: `${stack}: ${counts}` };
+  return {
+    stack,
+    code: plan.code,
+    summary,
+    line: `${stack}: ${counts}`,
+    verification,
+    severity: severityOf(plan.code, review),
+  };
+}
+
+/**
+ * The summary with the verification's marker in place of its first line, the plain marker. Added
+ * after the summary is scrubbed: the marker holds only hashes, commits and addresses, and a mask
+ * (a 40-character secret key pattern, say) must not mangle a commit that plan:verify reads.
+ */
+export function withMarker(summary: string, marker: string): string {
+  const plain = /^<!-- plan-review:stack=[^\n]* -->\n/;
+  return plain.test(summary) ? summary.replace(plain, () => `${marker}\n`) : `${marker}\n${summary}`;
+}
+
+/** The summary with a note above its heading (below the hidden marker). */
+function withNote(summary: string, note: string): string {
+  if (note === "") return summary;
+  const at = summary.indexOf("### Terraform plan:");
+  return at < 0 ? `${note}${summary}` : `${summary.slice(0, at)}${note}${summary.slice(at)}`;
+}
+
+/** The full commit of the working tree's HEAD, when there is git. */
+async function headCommit(): Promise<string | undefined> {
+  try {
+    const head = await run("git", ["rev-parse", "HEAD"]);
+    return head.code === 0 ? head.stdout.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The commits planned (PLAN_BASE, PLAN_COMMIT) and, in a pull request's workflow (PLAN_BASE_REF and
+ * a token), a note when the base branch has moved since the base commit: the plan may be stale.
+ * A failed lookup is a line on stderr, never a failed plan.
+ */
+export async function plannedCommits(env: NodeJS.ProcessEnv = process.env): Promise<PlannedCommits> {
+  const base = env.PLAN_BASE || undefined;
+  const head = env.PLAN_COMMIT || env.GITHUB_SHA || (await headCommit());
+  if (!base || !env.PLAN_BASE_REF || !env.GITHUB_TOKEN) return { base, head };
+  try {
+    const tip = await branchTip(gitHubFromEnv(env), env.PLAN_BASE_REF);
+    return { base, head, note: staleNote(base, tip, env.PLAN_BASE_REF) };
+  } catch (error) {
+    process.stderr.write(`plan: could not read the tip of ${env.PLAN_BASE_REF}: ${String(error)}\n`);
+    return { base, head };
+  }
+}
+
+/** The warning that a pull request was planned against an older base, or undefined when it was not. */
+export function staleNote(base: string, tip: string, branch: string): string | undefined {
+  if (base === tip) return undefined;
+  return [
+    "> [!WARNING]",
+    `> **Planned against an older \`${branch}\`** (\`${base.slice(0, 7)}\`); \`${branch}\` is now at ` +
+      `\`${tip.slice(0, 7)}\`. This plan may not be what merging applies: update the branch to plan again. ` +
+      "The deploy applies only a plan that matches this one (`plan:verify`).",
+  ].join("\n");
+}
+
+/**
+ * What `terraform show` prints for a saved plan, from what `terraform plan -out` printed (in
+ * automation, without colour): the same text after the refresh's progress lines
+ * (`<address>: Refreshing state...`, `Reading...`, `Read complete after 1s`), which end at the
+ * first empty line.
+ */
+export function planTextOf(stdout: string): string {
+  const lines = stdout.split("\n");
+  const first = lines.findIndex((line) => line.trim() === "");
+  const progress =
+    /^\S+: (Refreshing state\.\.\.|Reading\.\.\.|Read complete after|Still reading\.\.\.|Preparing import\.\.\.|Importing\.\.\.|Import complete)/;
+  if (first <= 0 || !lines.slice(0, first).every((line) => progress.test(line))) return stdout;
+  return lines.slice(first).join("\n");
 }
 
 /** The exit code over all stacks, as -detailed-exitcode: 1 beats 2 beats 0. */
@@ -177,7 +310,8 @@ export async function planStacks(requested: readonly string[]): Promise<number> 
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const plans = await Promise.all(stacks.map(async (stack) => planStack(out, stack, await commit)));
+  const commits = await plannedCommits();
+  const plans = await Promise.all(stacks.map(async (stack) => planStack(out, stack, await commit, commits)));
 
   for (const plan of plans) {
     const file = path.relative(ROOT, path.join(stackFolder(out, plan.stack), "plan.md"));
@@ -191,7 +325,8 @@ export async function planStacks(requested: readonly string[]): Promise<number> 
     const changed = plans.filter((p) => p.code === 2).map((p) => p.stack);
     fs.appendFileSync(
       process.env.GITHUB_OUTPUT,
-      `stacks=${JSON.stringify(stacks)}\nchanged=${JSON.stringify(changed)}\nexit-code=${code}\n`,
+      `stacks=${JSON.stringify(stacks)}\nchanged=${JSON.stringify(changed)}\nexit-code=${code}\n` +
+        `label=${planLabel(plans.map((p) => p.severity))}\n`,
     );
   }
   return code;

@@ -8,8 +8,12 @@ import * as path from "path";
 
 export const ROOT = path.resolve(process.env.PLAN_REVIEW_ROOT ?? process.cwd());
 
-/** The output folder: `.local/cdktf.out` against a local endpoint (as deploy:local), else `cdktf.out`. */
+/**
+ * The output folder: PLAN_REVIEW_OUT when set (a test's own folder), else `.local/cdktf.out` against a
+ * local endpoint (as deploy:local), else `cdktf.out`.
+ */
 export function outputFolder(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PLAN_REVIEW_OUT) return path.resolve(env.PLAN_REVIEW_OUT);
   return path.join(ROOT, env.AWS_ENDPOINT_URL ? path.join(".local", "cdktf.out") : "cdktf.out");
 }
 
@@ -70,6 +74,7 @@ export function terraform(dir: string, args: readonly string[], stdoutFile?: str
  */
 export async function synthesize(out: string): Promise<void> {
   const { app } = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string };
+  fs.mkdirSync(path.dirname(out), { recursive: true }); // the app makes `out`, not its parents
   const result = await run("bash", ["-c", app], { env: { CDKTF_OUTDIR: out } });
   if (result.code !== 0) {
     throw new Error(`synth failed (exit ${result.code}):\n${result.stderr}${result.stdout}`.trimEnd());

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const WORKFLOWS_DIR = path.join(ROOT, ".github", "workflows");
-export const WORKFLOW_FILES = ["plan.yml", "deploy.yml", "release.yml"] as const;
+export const WORKFLOW_FILES = ["plan.yml", "deploy.yml", "release.yml", "drift.yml"] as const;
 
 export interface Step {
   readonly name?: string;
@@ -15,6 +15,11 @@ export interface Step {
   readonly if?: string;
   readonly with?: Record<string, unknown>;
   readonly env?: Record<string, unknown>;
+}
+
+/** The first step of a job that uses an action, by its name (`actions/github-script`). */
+export function stepUsing(job: Job | undefined, action: string): Step | undefined {
+  return job?.steps.find((s) => s.uses?.startsWith(`${action}@`));
 }
 
 export interface Job {

