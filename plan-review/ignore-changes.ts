@@ -55,27 +55,78 @@ function imageIn(containerDefinitions: unknown, container: string | undefined): 
 }
 
 /**
- * What runs now, from the plan's refreshed prior state: the service's revision, and its image when
- * that revision is Terraform's own (a release's revision is not in the plan).
+ * Images of revisions that the plan does not hold (a release registered them), by task definition
+ * ARN: looked up by the planner (`runningImages`), absent where it could not.
  */
-function runningNow(service: ResourceChange | undefined, taskDefinition: ResourceChange | undefined, stack: string) {
-  const running = before(service).task_definition;
-  const revision = lastSegment(running);
-  if (revision === undefined) return "its current revision";
+export type RunningImages = ReadonlyMap<string, string>;
+
+/** A service that runs a revision Terraform did not register: a release's, which a reviewer cannot see in the plan. */
+export interface ReleasedService {
+  readonly address: string;
+  /** `family:revision`. */
+  readonly revision: string;
+  /** The task definition's ARN. */
+  readonly arn: string;
+  /** The load-balanced container's image (or the first container's), when known. */
+  readonly image?: string;
+}
+
+/** The container whose image a service's release changes: its load balancer's, when it has one. */
+function releasedContainer(service: ResourceChange | undefined): string | undefined {
   const loadBalancer = before(service).load_balancer;
   const first = Array.isArray(loadBalancer) && isRecord(loadBalancer[0]) ? loadBalancer[0] : {};
-  const container = typeof first.container_name === "string" ? first.container_name : undefined;
+  return typeof first.container_name === "string" ? first.container_name : undefined;
+}
+
+/** The task definition ARN each ECS service of the plan runs now (the refreshed prior state), by service address. */
+export function runningRevisions(changes: readonly ResourceChange[]): Map<string, string> {
+  const running = new Map<string, string>();
+  for (const change of changes) {
+    const arn = before(change).task_definition;
+    if (change.type === "aws_ecs_service" && typeof arn === "string" && arn !== "") running.set(change.address, arn);
+  }
+  return running;
+}
+
+/** The services that run a revision no `aws_ecs_task_definition` of the plan is (a release's), with its image when known. */
+export function releasedServices(changes: readonly ResourceChange[], images: RunningImages): ReleasedService[] {
+  const terraforms = new Set(changes.filter((c) => c.type === "aws_ecs_task_definition").map((c) => before(c).arn));
+  return [...runningRevisions(changes)]
+    .filter(([, arn]) => !terraforms.has(arn))
+    .map(([address, arn]) => ({ address, arn, revision: lastSegment(arn) ?? arn, image: images.get(arn) }));
+}
+
+/**
+ * What runs now, from the plan's refreshed prior state: the service's revision, and its image (from
+ * Terraform's own revision in the plan, or from `images` for a release's).
+ */
+function runningNow(
+  service: ResourceChange | undefined,
+  taskDefinition: ResourceChange | undefined,
+  stack: string,
+  images: RunningImages,
+) {
+  const running = before(service).task_definition;
+  const revision = lastSegment(running);
+  if (revision === undefined || typeof running !== "string") return "its current revision";
   const terraforms = before(taskDefinition);
-  const image = terraforms.arn === running ? imageIn(terraforms.container_definitions, container) : undefined;
-  return image !== undefined
+  const image =
+    terraforms.arn === running
+      ? imageIn(terraforms.container_definitions, releasedContainer(service))
+      : images.get(running);
+  if (image === undefined) {
+    return `\`${revision}\`, not Terraform's revision (\`npm run releases -- ${stack}\` names its image)`;
+  }
+  return terraforms.arn === running
     ? `\`${revision}\` (\`${image}\`)`
-    : `\`${revision}\`, not Terraform's revision (\`npm run releases -- ${stack}\` names its image)`;
+    : `\`${revision}\` (\`${image}\`, a release's revision)`;
 }
 
 function ecsRolloutMessage(
   service: ResourceChange | undefined,
   taskDefinition: ResourceChange | undefined,
   configuration: StackConfiguration,
+  images: RunningImages,
 ): string {
   const familyValue = values(taskDefinition).family;
   const family = typeof familyValue === "string" ? familyValue : "<family>";
@@ -88,7 +139,7 @@ function ecsRolloutMessage(
     `\`${family}\` is registered with the new container definitions, and the old one stays registered ` +
     `(\`skip_destroy\`). \`${serviceAddress}\` ignores changes to \`task_definition\` ` +
     `(\`lifecycle.ignore_changes\`: releases deploy outside Terraform), so it keeps running ` +
-    `${runningNow(service, taskDefinition, stack)}. The new definitions reach the service with the next release: ` +
+    `${runningNow(service, taskDefinition, stack, images)}. The new definitions reach the service with the next release: ` +
     `\`npm run rollout -- ${stack}\` (the image it runs now, on Terraform's new revision).`
   );
 }
@@ -109,6 +160,7 @@ export function ignoredChanges(
   kinds: ReadonlyMap<string, Kind>,
   configuration: StackConfiguration,
   index: ConfigurationIndex,
+  images: RunningImages = new Map(),
 ): { readonly ignored: IgnoredAttributes[]; readonly consequences: IgnoredConsequence[] } {
   const byConfigAddress = new Map<string, ResourceChange>();
   for (const change of changes) byConfigAddress.set(configurationAddress(change.address), change);
@@ -134,7 +186,9 @@ export function ignoredChanges(
           address: self?.address ?? address,
           attribute,
           replaced: other?.address ?? target,
-          message: ecs ? ecsRolloutMessage(self, other, configuration) : genericMessage(address, attribute, target),
+          message: ecs
+            ? ecsRolloutMessage(self, other, configuration, images)
+            : genericMessage(address, attribute, target),
         });
       }
     }

@@ -7,6 +7,7 @@ import { branchTip, gitHubFromEnv } from "./github";
 import { asksForInit, isInitialized, markInitialized } from "./init";
 import { PlanJson } from "./plan-json";
 import { headlineCounts, renderSummary } from "./summary";
+import { lookUpRunningImages } from "./running-images";
 import { PlanReview, reviewPlan } from "./review";
 import { scrub } from "./scrub";
 import { sensitiveStrings, stateSecrets, variableSecrets } from "./sensitive";
@@ -184,6 +185,7 @@ export async function planStack(
   const verification = verificationOf(planJson, commits);
   const marker = markerText(stack, verification);
   const note = commits.note ? `${commits.note}\n\n` : "";
+  const runningImages = await lookUpRunningImages(planJson);
   const summary = withMarker(
     withNote(
       renderSummary({
@@ -194,6 +196,7 @@ export async function planStack(
         configuration,
         fullPlanLocation: location,
         secrets,
+        runningImages,
         budget: COMMENT_BUDGET - commentLength(note) - commentLength(marker),
       }),
       note,

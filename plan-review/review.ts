@@ -4,7 +4,14 @@ import { byDanger, compareAddresses, forgetsOld, isImported, isMoved, Kind, kind
 import { configurationAddress, EMPTY_CONFIGURATION, resourceInfo, StackConfiguration } from "./configuration";
 import { indexConfiguration } from "./dependencies";
 import { diffResource, diffValues, formatPath, ResourceDiff } from "./diff";
-import { ignoredChanges, IgnoredAttributes, IgnoredConsequence } from "./ignore-changes";
+import {
+  ignoredChanges,
+  IgnoredAttributes,
+  IgnoredConsequence,
+  ReleasedService,
+  releasedServices,
+  RunningImages,
+} from "./ignore-changes";
 import { GraphEdge, GraphNode } from "./mermaid";
 import { PlanAction, PlanJson } from "./plan-json";
 import { changeMarks, sensitiveStrings } from "./sensitive";
@@ -77,6 +84,8 @@ export interface PlanReview {
   readonly drift: readonly DriftRow[];
   readonly ignored: readonly IgnoredAttributes[];
   readonly consequences: readonly IgnoredConsequence[];
+  /** ECS services that run a release's revision, not Terraform's: what the plan itself cannot show. */
+  readonly released: readonly ReleasedService[];
   /** Outputs whose value changes, by name. */
   readonly outputs: readonly { readonly name: string; readonly actions: readonly PlanAction[] }[];
   readonly actions: readonly ActionRow[];
@@ -85,8 +94,15 @@ export interface PlanReview {
   readonly secrets: ReadonlySet<string>;
 }
 
-/** Reads a plan for review. `configuration` is the stack's `cdk.tf.json`, for construct paths and ignore rules. */
-export function reviewPlan(read: PlanJson, configuration: StackConfiguration = EMPTY_CONFIGURATION): PlanReview {
+/**
+ * Reads a plan for review. `configuration` is the stack's `cdk.tf.json`, for construct paths and ignore
+ * rules; `images`, the images of running revisions the plan does not hold (looked up by the planner).
+ */
+export function reviewPlan(
+  read: PlanJson,
+  configuration: StackConfiguration = EMPTY_CONFIGURATION,
+  images: RunningImages = new Map(),
+): PlanReview {
   const plan = withAddresses(read);
   const index = indexConfiguration(plan);
   const changes = plan.resource_changes ?? [];
@@ -152,7 +168,7 @@ export function reviewPlan(read: PlanJson, configuration: StackConfiguration = E
   }
   drift.sort((a, b) => compareAddresses(a.address, b.address));
 
-  const { ignored, consequences } = ignoredChanges(changes, kinds, configuration, index);
+  const { ignored, consequences } = ignoredChanges(changes, kinds, configuration, index, images);
 
   const nodes: GraphNode[] = rows.map((r) => ({ address: r.address, kind: r.kind, constructPath: r.constructPath }));
   const byConfig = new Map<string, string[]>();
@@ -192,6 +208,7 @@ export function reviewPlan(read: PlanJson, configuration: StackConfiguration = E
     drift,
     ignored,
     consequences,
+    released: releasedServices(changes, images),
     outputs,
     graph: { nodes, edges },
     secrets: sensitiveStrings(plan),

@@ -1,6 +1,7 @@
 // The Markdown summary of one stack's plan: what a pull-request comment and a CI job summary show.
 // Deterministic (no timestamps), under GitHub's comment limit, and never a sensitive value.
 import { KIND_LABEL } from "./actions";
+import type { RunningImages } from "./ignore-changes";
 import { EMPTY_CONFIGURATION, StackConfiguration } from "./configuration";
 import { AttributeChange } from "./diff";
 import { cell, code, fenced, plural } from "./markdown";
@@ -35,6 +36,12 @@ export interface SummaryInput {
    * sensitive variables: `knownSecrets`), scrubbed from everything, a failed plan's error above all.
    */
   readonly secrets?: Iterable<string>;
+  /**
+   * Images of running revisions that the plan does not hold (a release registered them), by task
+   * definition ARN: the planner looks them up (`lookUpRunningImages`), so that the summary names
+   * what each service runs.
+   */
+  readonly runningImages?: RunningImages;
 }
 
 /** The hidden line that names the stack, so that a workflow finds and updates this stack's comment. */
@@ -284,6 +291,22 @@ function statusCallout(review: PlanReview): string[] {
 }
 
 /** The line for a plan without changes: only a complete plan without drift to record says everything matches. */
+/**
+ * What the services run when it is a release's revision: the plan holds only its ARN, and a reviewer
+ * should know that the apply leaves it (`ignore_changes`) and where its history is.
+ */
+function releasedLine(review: PlanReview, stack: string): string[] {
+  if (review.released.length === 0) return [];
+  const each = review.released.map(
+    (s) => `${code(s.address)} runs ${code(s.revision)}` + (s.image === undefined ? "" : ` (${code(s.image)})`),
+  );
+  return [
+    `Running now, deployed by a release: ${each.join("; ")}. Releases change it (\`npm run rollout -- ${stack}\`, ` +
+      `history: \`npm run releases -- ${stack}\`), not this plan.`,
+    "",
+  ];
+}
+
 function noChangesLine(review: PlanReview): string {
   if (review.status === "errored") return "**Nothing was planned before the error.** This is not a clean plan.";
   if (review.status === "incomplete") return "**No changes in this round**, but the plan is incomplete (above).";
@@ -369,17 +392,19 @@ export function renderSummary(input: SummaryInput): string {
     ]);
   }
 
-  const review = reviewPlan(plan, configuration);
+  const review = reviewPlan(plan, configuration, input.runningImages);
   const attempt = (compact: boolean, withDiagram: boolean, maxRows: number): string[] => {
     const body = [...header, ...statusCallout(review)];
     if (!hasChanges(review)) {
       body.push(noChangesLine(review), "");
+      body.push(...releasedLine(review, input.stack));
     } else {
       body.push(headlineCounts(review), "");
       body.push(...callouts(review));
       if (review.rows.length > 0) body.push(...table(review, compact, clean, maxRows), "");
       body.push(...actionsSection(review, clean));
       body.push(...ignoredLine(review));
+      if (review.consequences.length === 0) body.push(...releasedLine(review, input.stack));
       body.push(...outputsLine(review));
     }
     body.push(...driftSection(review, !compact, clean));

@@ -179,6 +179,21 @@ describe("shipping the application: rollout, rollback, releases (integration)", 
     it("leaves Terraform's plan clean (exit 0 with -detailed-exitcode)", () => {
       expect(tf(dir, ["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
     });
+
+    it("npm run plan's summary names the revision and the image the service runs", () => {
+      const planOut = fs.mkdtempSync(path.join(os.tmpdir(), "release-plan-"));
+      try {
+        const plan = npmScript(["plan", "--", DEV_STACK], { ...env, PLAN_REVIEW_OUT: planOut });
+        expect(plan.status).toBe(0);
+        const summary = fs.readFileSync(path.join(planOut, "stacks", DEV_STACK, "plan.md"), "utf8");
+        expect(summary).toContain("**No changes.** The infrastructure matches the configuration.");
+        expect(summary).toContain(
+          "Running now, deployed by a release: `aws_ecs_service.example` runs `example:2` (`nginx:1.27.3`).",
+        );
+      } finally {
+        fs.rmSync(planOut, { recursive: true, force: true });
+      }
+    });
   });
 
   describe("3. a Terraform change of the container definitions, then a rollout with no image", () => {
