@@ -64,7 +64,7 @@ export function fromArn(arn: string): Pick<Tagged, "type" | "importId" | "ids" |
     const [cluster = "", name = ""] = parts;
     return { type: "aws_ecs_service", importId: `${cluster}/${name}`, ids: [arn], attributes: { name, cluster } };
   }
-  if (service === "logs" && kind === "log-group") {
+  if (service === "logs" && resource.startsWith("log-group:")) {
     const name = resource.slice("log-group:".length).replace(/:\*$/, "");
     return { type: "aws_cloudwatch_log_group", importId: name, ids: [name, arn], attributes: { name } };
   }
