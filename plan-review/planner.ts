@@ -1,6 +1,7 @@
 // Plans synthesized stacks: the work behind `npm run plan` (plan.ts is the command).
 import * as fs from "fs";
 import * as path from "path";
+import { prepareLocalEndpoint } from "../scripts/emulator/lookups";
 import { configurationBeside } from "./configuration";
 import { asksForInit, isInitialized, markInitialized } from "./init";
 import { PlanJson } from "./plan-json";
@@ -141,6 +142,8 @@ export async function planStacks(requested: readonly string[]): Promise<number> 
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  // Local mode only: what the stacks look up and a real account already has (the hosted zone).
+  for (const line of await prepareLocalEndpoint(out, stacks)) process.stdout.write(`${line}\n`);
   const plans = await Promise.all(stacks.map(async (stack) => planStack(out, stack, await commit)));
 
   for (const plan of plans) {
