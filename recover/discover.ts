@@ -1,7 +1,8 @@
 // What AWS holds with a stack's tag (`ManagedBy = cdktf:<stack>`, a default tag of every taggable
 // resource): the Resource Groups Tagging API lists them, and EC2's describe calls add what identifies
 // each (a subnet's CIDR and VPC). Elastic IPs are read with DescribeAddresses and a tag filter (the
-// local emulator's tagging API does not list them). Read-only: nothing here changes anything.
+// local emulator's tagging API does not list them). What is deleted but still listed (a NAT gateway for an
+// hour, an INACTIVE ECS cluster, service or task definition) is left out. Read-only: nothing here changes anything.
 import {
   DescribeAddressesCommand,
   DescribeInternetGatewaysCommand,
@@ -11,8 +12,15 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   EC2Client,
+  EC2ClientConfig,
   Tag,
 } from "@aws-sdk/client-ec2";
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+} from "@aws-sdk/client-ecs";
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { Tagged } from "./orphans";
 
@@ -20,6 +28,8 @@ import { Tagged } from "./orphans";
 export interface Target {
   readonly region: string;
   readonly endpoint?: string;
+  /** Client settings beside those (tests: the emulator's certificate and credentials). */
+  readonly client?: Pick<EC2ClientConfig, "credentials" | "requestHandler">;
 }
 
 /** The tag every taggable resource of a stack carries (`stacks/provider.ts`' default tags). */
@@ -73,9 +83,10 @@ export function fromArn(arn: string): Pick<Tagged, "type" | "importId" | "ids" |
 
 /** Every resource in the region with the stack's tag, with what identifies it. */
 export async function findTagged(stack: string, target: Target): Promise<Tagged[]> {
-  const config = { region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
+  const config = { ...target.client, region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
   const tagging = new ResourceGroupsTaggingAPIClient(config);
   const ec2 = new EC2Client(config);
+  const ecs = new ECSClient(config);
   const tag = stackTag(stack);
   try {
     const found: Tagged[] = [];
@@ -107,10 +118,11 @@ export async function findTagged(stack: string, target: Target): Promise<Tagged[
         attributes: { allocation_id: id },
       });
     }
-    return await describeEc2(ec2, found);
+    return await withoutDeletedEcs(ecs, await describeEc2(ec2, found));
   } finally {
     tagging.destroy();
     ec2.destroy();
+    ecs.destroy();
   }
 }
 
@@ -118,6 +130,7 @@ export async function findTagged(stack: string, target: Target): Promise<Tagged[
 async function describeEc2(ec2: EC2Client, found: Tagged[]): Promise<Tagged[]> {
   const ids = (type: string) => found.filter((f) => f.type === type).map((f) => f.importId);
   const attributes = new Map<string, Record<string, string | undefined>>();
+  const deleted = new Set<string>();
   const set = (id: string | undefined, values: Record<string, string | undefined>) => {
     if (id) attributes.set(id, values);
   };
@@ -152,11 +165,40 @@ async function describeEc2(ec2: EC2Client, found: Tagged[]): Promise<Tagged[]> {
   if (nats.length) {
     const { NatGateways = [] } = await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: nats }));
     for (const n of NatGateways) {
+      // A deleted NAT gateway stays visible for about an hour, with its tags: it is gone, not an orphan.
+      if (n.State === "deleted" || n.State === "deleting" || n.State === "failed") deleted.add(n.NatGatewayId ?? "");
       set(n.NatGatewayId, { subnet_id: n.SubnetId, allocation_id: n.NatGatewayAddresses?.[0]?.AllocationId });
     }
   }
-  return found.map((f) => {
-    const described = attributes.get(f.importId);
-    return described ? { ...f, attributes: { ...f.attributes, ...described } } : f;
-  });
+  return found
+    .filter((f) => !deleted.has(f.importId))
+    .map((f) => {
+      const described = attributes.get(f.importId);
+      return described ? { ...f, attributes: { ...f.attributes, ...described } } : f;
+    });
+}
+
+/** Leaves out ECS clusters, services and task definitions that are no longer ACTIVE (deleted ones stay listed). */
+async function withoutDeletedEcs(ecs: ECSClient, found: Tagged[]): Promise<Tagged[]> {
+  const inactive = new Set<string>();
+  const arns = (pattern: RegExp) => found.filter((f) => pattern.test(f.arn)).map((f) => f.arn);
+  const clusters = arns(/^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\//);
+  for (let i = 0; i < clusters.length; i += 100) {
+    const batch = clusters.slice(i, i + 100);
+    const { clusters: described = [] } = await ecs.send(new DescribeClustersCommand({ clusters: batch }));
+    const active = new Set(described.filter((c) => c.status === "ACTIVE").map((c) => c.clusterArn));
+    for (const arn of batch) if (!active.has(arn)) inactive.add(arn);
+  }
+  const services = found.filter((f) => f.type === "aws_ecs_service");
+  for (const service of services) {
+    const { services: described = [] } = await ecs.send(
+      new DescribeServicesCommand({ cluster: service.attributes.cluster, services: [service.arn] }),
+    );
+    if (described[0]?.status !== "ACTIVE") inactive.add(service.arn);
+  }
+  for (const arn of arns(/^arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\//)) {
+    const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }));
+    if (taskDefinition?.status !== "ACTIVE") inactive.add(arn);
+  }
+  return found.filter((f) => !inactive.has(f.arn));
 }
