@@ -1,6 +1,7 @@
 // Plans synthesized stacks: the work behind `npm run plan` (plan.ts is the command).
 import * as fs from "fs";
 import * as path from "path";
+import { prepareLocalEndpoint } from "../scripts/emulator/lookups";
 import { configurationBeside } from "./configuration";
 import { markerText, Verification, verificationOf } from "./fingerprint";
 import { branchTip, gitHubFromEnv } from "./github";
@@ -314,6 +315,8 @@ export async function planStacks(requested: readonly string[]): Promise<number> 
     return 1;
   }
   const commits = await plannedCommits();
+  // Local mode only: what the stacks look up and a real account already has (the hosted zone).
+  for (const line of await prepareLocalEndpoint(out, stacks)) process.stdout.write(`${line}\n`);
   const plans = await Promise.all(stacks.map(async (stack) => planStack(out, stack, await commit, commits)));
 
   for (const plan of plans) {

@@ -16,9 +16,15 @@ echo "local AWS endpoint: $url"
 eval "$(scripts/emulator/env.sh)"
 scripts/with-terraform.sh npx cdktf synth --output .local/cdktf.out >/dev/null
 stack=$(scripts/stack-name.sh .local/cdktf.out "${1:-dev}")
+# What the stack looks up and a real account already has (prod's hosted zone), created on the emulator.
+node scripts/run-app.js scripts/emulator/lookups-cli.ts .local/cdktf.out "$stack"
 if [ -n "${TF_STATE_BUCKET:-}" ]; then npm run -s bootstrap:state -- "$TF_STATE_BUCKET"; fi
-scripts/with-terraform.sh npx cdktf deploy "$stack" --output .local/cdktf.out --auto-approve --skip-provider-lock \
-  --outputs-file .local/outputs.json
+if ! scripts/with-terraform.sh npx cdktf deploy "$stack" --output .local/cdktf.out --auto-approve --skip-provider-lock \
+  --outputs-file .local/outputs.json; then
+  echo "the deploy failed. If an earlier one was interrupted, find what it created that the state lacks with:" >&2
+  echo "  eval \"\$(scripts/emulator/env.sh)\" && npm run recover -- $stack" >&2
+  exit 1
+fi
 
 echo
 echo "Outputs of $stack (also in .local/outputs.json):"

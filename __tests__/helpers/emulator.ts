@@ -30,7 +30,69 @@ export interface Emulator {
    * at start. What moto then checks: docs/decisions/0018-ci-roles-and-least-privilege.md.
    */
   enforceIam(afterRequests: number | "never"): Promise<void>;
+  /** The launcher's test-only hold control (see `hold_requests_for_tests` in moto_server.py). */
+  readonly control: HoldControl;
   stop(): Promise<void>;
+}
+
+/** A call for the launcher to hold: the query API's `Action` and parameters (`CidrBlock`). */
+export interface HoldRule {
+  readonly action: string;
+  readonly params?: Record<string, string>;
+  /** Whether AWS performs the held call before it is held (the resource exists, its id never reaches the client). */
+  readonly perform: boolean;
+}
+
+export interface HoldState {
+  readonly armed: boolean;
+  readonly held: number;
+  readonly busy: number;
+}
+
+/** Holds one AWS call open (then freezes the others), so that a test interrupts Terraform inside it. */
+export interface HoldControl {
+  hold(rule: HoldRule): Promise<HoldState>;
+  state(): Promise<HoldState>;
+  /** Waits until the rule's call is held and no other call is under way: the moment to interrupt. */
+  caught(timeoutMs?: number): Promise<HoldState>;
+  release(): Promise<{ released: number }>;
+}
+
+function controlRequest<T>(url: string, ca: string | undefined, method: string, body?: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const options = { method, ca, timeout: 5_000, headers: data ? { "Content-Length": Buffer.byteLength(data) } : {} };
+    const request = (url.startsWith("https:") ? https : http).request(url, options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        if (response.statusCode !== 200) reject(new Error(`${method} ${url}: HTTP ${response.statusCode} ${text}`));
+        else resolve(JSON.parse(text) as T);
+      });
+    });
+    request.on("error", reject);
+    request.end(data);
+  });
+}
+
+function holdControl(url: string, ca: string | undefined): HoldControl {
+  const state = () => controlRequest<HoldState>(`${url}/_test/hold`, ca, "GET");
+  return {
+    hold: (rule) => controlRequest<HoldState>(`${url}/_test/hold`, ca, "POST", rule),
+    state,
+    caught: async (timeoutMs = 180_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const now = await state();
+        if (now.held > 0 && now.busy === 0) return now;
+        if (Date.now() > deadline)
+          throw new Error(`the held call did not come within ${timeoutMs} ms: ${JSON.stringify(now)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    release: () => controlRequest<{ released: number }>(`${url}/_test/release`, ca, "POST", {}),
+  };
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -69,10 +131,10 @@ function answers(url: string, ca: string | undefined): Promise<boolean> {
  * Starts the project's moto launcher (scripts/emulator/moto_server.py) and waits until it answers.
  * `plain` runs moto unchanged, without the launcher's fixes; `http` serves plain HTTP instead of
  * HTTPS (to show what AWS does to a request without TLS); `env` sets moto's own settings, such as
- * `MOTO_ACM_VALIDATION_WAIT`.
+ * `MOTO_ACM_VALIDATION_WAIT`; `holds` turns on the launcher's test-only hold control (`control`).
  */
 export async function startEmulator(
-  options: { plain?: boolean; http?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: { plain?: boolean; http?: boolean; holds?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Emulator> {
   if (!fs.existsSync(PYTHON)) {
     throw new Error("the emulator is not installed: run scripts/emulator/install.sh (npm test does)");
@@ -91,6 +153,7 @@ export async function startEmulator(
       ...process.env,
       MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
       MOTO_PLAIN: options.plain ? "1" : "0",
+      MOTO_TEST_CONTROL: options.holds ? "1" : "0",
       ...options.env,
     },
     stdio: ["ignore", logFd, logFd],
@@ -153,6 +216,7 @@ export async function startEmulator(
       NODE_EXTRA_CA_CERTS: cert,
     },
     enforceIam,
+    control: holdControl(url, options.http ? undefined : ca),
     stop,
   };
 }

@@ -121,3 +121,39 @@ export function planEdited(
   );
   return { status: plan.status, dir };
 }
+
+/**
+ * `terraform destroy -auto-approve` with a bounded wait: past `timeoutMs` it interrupts Terraform (SIGINT,
+ * SIGKILL 30 s later). When the destroy fails or times out, throws naming what remains: the state's
+ * addresses and what `remaining()` reads from AWS (a provider retrying DeleteVpc on an orphan's
+ * DependencyViolation would otherwise hold the suite for 20 minutes).
+ */
+export async function destroyWithin(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  remaining: () => Promise<string[]>,
+): Promise<void> {
+  const started = Date.now();
+  const destroy = spawnTerraform(dir, ["destroy", "-input=false", "-auto-approve", "-no-color"], env);
+  const timer = setTimeout(() => {
+    destroy.child.kill("SIGINT");
+    setTimeout(() => destroy.child.kill("SIGKILL"), 30_000).unref();
+  }, timeoutMs);
+  const { code, signal } = await destroy.exited;
+  clearTimeout(timer);
+  if (code === 0) return;
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const inState = terraform(dir, ["state", "list"], env).stdout.trim().split("\n").filter(Boolean);
+  const inAws = await remaining().catch((error: unknown) => [`(could not be read: ${String(error)})`]);
+  const why =
+    Date.now() - started >= timeoutMs
+      ? `did not finish within ${timeoutMs / 1000} s`
+      : `failed (exit ${code ?? signal})`;
+  throw new Error(
+    `terraform destroy ${why} after ${seconds} s.\n` +
+      `Still in the state (${inState.length}): ${inState.join(", ") || "nothing"}\n` +
+      `Still in AWS (${inAws.length}): ${inAws.join(", ") || "nothing"}\n` +
+      `Terraform's last output:\n${destroy.output().slice(-3000)}`,
+  );
+}

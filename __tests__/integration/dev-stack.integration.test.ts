@@ -1,8 +1,10 @@
 // Integration: the dev stack (the note's) with its state in S3, end to end against a local AWS
 // endpoint (the project's moto launcher), with the real Terraform CLI: the state bucket
-// bootstrapped, an apply interrupted midway and the next one converging, what AWS holds read
+// bootstrapped, an apply interrupted between creates (nothing left behind) and one interrupted inside a
+// create (an orphan, found by `npm run recover` and imported by the next apply, which converges: the
+// launcher holds that one AWS call open so that the SIGINT lands there every time), what AWS holds read
 // back with the AWS SDK, locking (a held lock, a killed apply, force-unlock), a re-plan, an
-// out-of-band deploy, the state's versions, and a destroy. One deploy serves every test here:
+// out-of-band deploy, the state's versions, and a destroy with a bounded wait. One deploy serves every test here:
 // they run in order and each names what it leaves for the next. moto runs no containers:
 // nothing here asserts that tasks run.
 import * as fs from "fs";
@@ -55,7 +57,16 @@ import { noteContainers } from "../helpers/container-definitions";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { ExportedPlan, exportAndPlan } from "../helpers/export-hcl";
 import { LockInfo, RemoteState } from "../helpers/state";
-import { DEV_STACK, npmScript, planEdited, spawnTerraform, synthesizeApp, terraformOk } from "../helpers/terraform";
+import {
+  DEV_STACK,
+  destroyWithin,
+  npmScript,
+  planEdited,
+  spawnTerraform,
+  synthesizeApp,
+  terraformOk,
+} from "../helpers/terraform";
+import { findTagged } from "../../recover/discover";
 
 jest.setTimeout(300_000);
 
@@ -73,6 +84,8 @@ interface PlanChange {
 const MANAGED_ADDRESSES = STACK_ADDRESSES.filter((a) => !a.startsWith("data."));
 
 const BUCKET = "ecs-fargate-tfstate";
+/** private_1's CIDR: the subnet the interrupted applies are stopped inside. */
+const PRIVATE_1_CIDR = "10.0.66.0/24";
 const KEY = `${DEV_STACK}/terraform.tfstate`;
 
 describe("the dev stack, state in S3, against the local AWS endpoint (integration)", () => {
@@ -122,7 +135,7 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
   };
 
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ holds: true });
     env = { ...emulator.env, TF_STATE_BUCKET: BUCKET };
     s3 = new S3Client({ ...emulator.client, forcePathStyle: true });
     remote = new RemoteState(s3, BUCKET, KEY);
@@ -242,36 +255,110 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     });
   });
 
-  describe("3. an apply interrupted midway, as a cancelled CI job does it", () => {
-    let interrupted: { code: number | null; signal: NodeJS.Signals | null };
-    let output: string;
-
-    beforeAll(async () => {
-      const apply = spawnTerraform(dir, ["apply", "-input=false", "-no-color", "create.tfplan"], env);
-      // Some resources exist, others are being created: then the SIGINT a cancelled job sends.
-      await apply.waitFor(/aws_vpc\.example: Creation complete/);
-      await apply.waitFor(/(Creation complete[\s\S]*){5}/);
+  /**
+   * Applies (the saved create plan, or a fresh plan) until the launcher holds the first CreateSubnet of
+   * private_1's CIDR, performed or not; then sends SIGINT, as a cancelled CI job does, at a moment when no
+   * other AWS call is half-done (the launcher freezes them), and releases the held calls once Terraform is out.
+   */
+  const interruptAtPrivateSubnet = async (perform: boolean, args: string[]) => {
+    await emulator.control.hold({ action: "CreateSubnet", params: { CidrBlock: PRIVATE_1_CIDR }, perform });
+    const apply = spawnTerraform(dir, ["apply", "-input=false", "-no-color", ...args], env);
+    try {
+      await emulator.control.caught();
       apply.child.kill("SIGINT");
-      interrupted = await apply.exited;
-      output = apply.output();
+      const exited = await Promise.race([apply.exited, new Promise((r) => setTimeout(r, 90_000, undefined))]);
+      if (exited === undefined) throw new Error(`terraform did not stop within 90 s of SIGINT:\n${apply.output()}`);
+    } finally {
+      await emulator.control.release();
+    }
+    return { exit: await apply.exited, output: apply.output() };
+  };
+  /** The subnets with private_1's CIDR in AWS, with their tags. */
+  const privateSubnets = async () => {
+    const { Subnets = [] } = await ec2.send(
+      new DescribeSubnetsCommand({ Filters: [{ Name: "cidr-block", Values: [PRIVATE_1_CIDR] }] }),
+    );
+    return Subnets.map((s) => ({
+      id: s.SubnetId,
+      tags: Object.fromEntries((s.Tags ?? []).map((t) => [t.Key, t.Value])),
+    }));
+  };
+  const recover = () => npmScript(["recover", "--", DEV_STACK, "--out", path.dirname(path.dirname(dir))], env);
+  const importsFile = () => path.join(dir, "recover-imports.tf.json");
+
+  describe("3. an apply interrupted midway, as a cancelled CI job does it", () => {
+    describe("between creates: AWS had not made the subnet being created", () => {
+      let interrupted: { exit: { code: number | null; signal: NodeJS.Signals | null }; output: string };
+
+      beforeAll(async () => {
+        interrupted = await interruptAtPrivateSubnet(false, ["create.tfplan"]);
+      });
+
+      it("stops gracefully, fails, and keeps what it made in the state", async () => {
+        expect(interrupted.output).toContain("Interrupt received.");
+        expect(interrupted.exit.code).toBe(1);
+        const saved = await remote.addresses();
+        expect(saved).toContain("aws_vpc.example");
+        expect(saved).not.toContain("aws_subnet.private_1");
+        expect(saved.length).toBeLessThan(MANAGED_ADDRESSES.length);
+        // Terraform released its lock on the way out.
+        expect(await remote.lock()).toBeUndefined();
+      });
+
+      it("leaves nothing behind that the state lacks: recover finds nothing (exit 0)", async () => {
+        expect(await privateSubnets()).toEqual([]);
+        const found = recover();
+        expect({ status: found.status, stderr: found.stderr }).toEqual({ status: 0, stderr: "" });
+        expect(found.stdout).toContain("nothing to recover: the state holds every resource with the stack's tag");
+        expect(fs.existsSync(importsFile())).toBe(false);
+      });
     });
 
-    it("stops gracefully, fails, and keeps what it made in the state", async () => {
-      expect(output).toContain("Interrupt received.");
-      expect(interrupted.code).toBe(1);
-      const saved = await remote.addresses();
-      expect(saved.length).toBeGreaterThanOrEqual(5);
-      expect(saved.length).toBeLessThan(MANAGED_ADDRESSES.length);
-      expect(saved).toContain("aws_vpc.example");
-      // Terraform released its lock on the way out.
-      expect(await remote.lock()).toBeUndefined();
-    });
+    describe("inside a create: AWS made the subnet, Terraform never learned its id", () => {
+      let orphan: { id?: string; tags: Record<string, string | undefined> } | undefined;
+      let found: { status: number | null; stdout: string; stderr: string };
 
-    it("is finished by the next apply, which converges", async () => {
-      tf(["apply", "-input=false", "-auto-approve"]);
-      state = readState();
-      expect([...state.keys()].sort()).toEqual(MANAGED_ADDRESSES);
-      expect(await remote.addresses()).toEqual(MANAGED_ADDRESSES);
+      beforeAll(async () => {
+        const interrupted = await interruptAtPrivateSubnet(true, ["-auto-approve"]);
+        expect(interrupted.exit.code).toBe(1);
+        [orphan] = await privateSubnets();
+        found = recover();
+      });
+
+      it("leaves an orphan: the subnet exists in AWS, with the stack's tag, and not in the state", async () => {
+        // The provider tags a subnet in CreateSubnet itself (TagSpecifications): an orphan carries the tag.
+        expect(orphan?.tags).toMatchObject({ ManagedBy: `cdktf:${DEV_STACK}`, Name: "example-private-1" });
+        expect(await remote.addresses()).not.toContain("aws_subnet.private_1");
+      });
+
+      it("is found by npm run recover, mapped to its address, and written as an import block (exit 2)", () => {
+        expect({ status: found.status, stderr: found.stderr }).toEqual({ status: 2, stderr: "" });
+        expect(found.stdout).toMatch(
+          new RegExp(
+            `^  orphan ${orphan?.id} \\(cidr_block=${PRIVATE_1_CIDR}, vpc_id=vpc-\\w+\\) is aws_subnet\\.private_1: import$`,
+            "m",
+          ),
+        );
+        expect(JSON.parse(fs.readFileSync(importsFile(), "utf8"))).toEqual({
+          import: [{ to: "aws_subnet.private_1", id: orphan?.id }],
+        });
+      });
+
+      it("is imported by the next apply, which converges", async () => {
+        const applied = tf(["apply", "-input=false", "-auto-approve"]);
+        expect(applied.stdout).toMatch(/aws_subnet\.private_1: Import complete/);
+        state = readState();
+        expect([...state.keys()].sort()).toEqual(MANAGED_ADDRESSES);
+        expect(id("aws_subnet.private_1")).toBe(orphan?.id);
+        expect(await remote.addresses()).toEqual(MANAGED_ADDRESSES);
+      });
+
+      it("then recover finds nothing more, and removes its import blocks", () => {
+        const again = recover();
+        expect(again.status).toBe(0);
+        expect(again.stdout).toContain("nothing to recover");
+        expect(fs.existsSync(importsFile())).toBe(false);
+      });
     });
 
     it("left no duplicate resource behind in AWS", async () => {
@@ -717,8 +804,23 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
   });
 
   it("10. destroys, and the endpoint then holds none of the stack's resources", async () => {
-    tf(["destroy", "-input=false", "-auto-approve"]);
+    // Bounded: a destroy that cannot finish fails within 4 minutes, naming what remains.
+    await destroyWithin(dir, env, 240_000, async () => {
+      const tagged = await findTagged(DEV_STACK, {
+        region: "ap-northeast-1",
+        endpoint: emulator.url,
+        client: emulator.client,
+      });
+      return tagged.map((t) => t.arn);
+    });
     expect(readState().size).toBe(0);
+    // Nothing with the stack's tag is left: no orphan survived the run.
+    const tagged = await findTagged(DEV_STACK, {
+      region: "ap-northeast-1",
+      endpoint: emulator.url,
+      client: emulator.client,
+    });
+    expect(tagged.map((t) => t.arn)).toEqual([]);
 
     // A deleted cluster stays visible as INACTIVE for a while, in AWS as in moto.
     const { clusters } = await ecs.send(new DescribeClustersCommand({ clusters: ["example"] }));

@@ -2,7 +2,8 @@
 // fix can go when moto does it itself: the ECS service fields moto drops, the tag calls of
 // Application Auto Scaling it lacks, the aws:SecureTransport condition of S3 bucket policies,
 // which it ignores, ECS deployments, which it does not model, and, under IAM enforcement, the resource
-// of IAM writes, which it takes as *.
+// of IAM writes, which it takes as *; and the test-only hold that lets a test interrupt Terraform inside
+// one AWS call.
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -17,6 +18,13 @@ import {
   ListTagsForResourceCommand,
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
+import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
 import {
   CreateAccessKeyCommand,
   CreatePolicyCommand,
@@ -438,6 +446,96 @@ describe("an update of an ECS service's deployment configuration on the emulator
       expect(await circuitBreakerTurnedOn(emulator)).toEqual(configuration);
     } finally {
       await emulator.stop();
+    }
+  });
+});
+
+/**
+ * Sends CreateSubnet (10.0.66.0/24) and then CreateVpc, each abandoned by its client after 1 s (as a provider
+ * whose context Terraform cancels on SIGINT); with a hold armed on that CreateSubnet, waits until it is held,
+ * then releases it. Returns what each call answered and what the endpoint then holds.
+ */
+async function interruptedCreate(emulator: Emulator, rule?: { perform: boolean }) {
+  const ec2 = new EC2Client({ ...emulator.client, maxAttempts: 1 });
+  try {
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }));
+    if (rule) await emulator.control.hold({ action: "CreateSubnet", params: { CidrBlock: "10.0.66.0/24" }, ...rule });
+    const abandoned = async (send: (signal: AbortSignal) => Promise<unknown>) => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 1_000);
+      try {
+        await send(controller.signal);
+        return "answered";
+      } catch (error) {
+        return (error as Error).name === "AbortError" ? "abandoned" : (error as Error).name;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const subnet = abandoned((abortSignal) =>
+      ec2.send(new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock: "10.0.66.0/24" }), { abortSignal }),
+    );
+    const during = rule ? await emulator.control.caught(10_000) : undefined;
+    const vpc = abandoned((abortSignal) =>
+      ec2.send(new CreateVpcCommand({ CidrBlock: "10.9.0.0/16" }), { abortSignal }),
+    );
+    const answers = { subnet: await subnet, vpc: await vpc };
+    const released = rule ? await emulator.control.release() : undefined;
+    await new Promise((r) => setTimeout(r, 500)); // the released calls finish on the server
+    const { Subnets = [] } = await ec2.send(new DescribeSubnetsCommand({}));
+    const { Vpcs = [] } = await ec2.send(
+      new DescribeVpcsCommand({ Filters: [{ Name: "cidr", Values: ["10.9.0.0/16"] }] }),
+    );
+    return {
+      answers,
+      during,
+      released,
+      subnets: Subnets.filter((s) => s.CidrBlock === "10.0.66.0/24").length,
+      frozenVpcs: Vpcs.length,
+    };
+  } finally {
+    ec2.destroy();
+  }
+}
+
+describe("the launcher's test-only hold, for interrupting Terraform inside one AWS call (integration)", () => {
+  it("performs the held call but never answers its client: the resource exists, its id never arrives", async () => {
+    const emulator = await startEmulator({ holds: true });
+    try {
+      expect(await interruptedCreate(emulator, { perform: true })).toEqual({
+        answers: { subnet: "abandoned", vpc: "abandoned" },
+        during: { armed: true, held: 1, busy: 0 },
+        released: { released: 2 },
+        subnets: 1,
+        frozenVpcs: 0,
+      });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("or holds it unperformed: nothing is created, as when the interrupt lands before the call", async () => {
+    const emulator = await startEmulator({ holds: true });
+    try {
+      expect(await interruptedCreate(emulator, { perform: false })).toMatchObject({ subnets: 0, frozenVpcs: 0 });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("is test-only: without MOTO_TEST_CONTROL, and in plain moto, there is no control and every call is answered", async () => {
+    for (const options of [{}, { plain: true }]) {
+      const emulator = await startEmulator(options);
+      try {
+        await expect(emulator.control.state()).rejects.toThrow(/HTTP (404|400|500)/);
+        expect(await interruptedCreate(emulator)).toMatchObject({
+          answers: { subnet: "answered", vpc: "answered" },
+          subnets: 1,
+          frozenVpcs: 1,
+        });
+      } finally {
+        await emulator.stop();
+      }
     }
   });
 });

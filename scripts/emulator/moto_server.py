@@ -46,10 +46,15 @@ plain moto's behaviour next to the launcher's, so a fix can go once moto does it
   PolicyArn, or PolicyName and Path). Conditions and most services' resources stay unchecked:
   that is moto's own limit, said in the README.
 
+
+Test-only, with MOTO_TEST_CONTROL=1 (never in `npm run deploy:local`): `hold_requests_for_tests`
+lets a test hold one AWS call open, so that it can interrupt Terraform exactly inside that call.
+
 Run it like moto_server: `python moto_server.py -H 127.0.0.1 -p 5000 [-c cert.pem -k key.pem]`.
 MOTO_PLAIN=1 runs moto unchanged, to see the gaps for yourself.
 """
 
+import io
 import json
 import os
 import sys
@@ -324,6 +329,102 @@ def authorize_iam_on_arns() -> None:
     IamResponse._determine_resource = determine_resource
 
 
+def hold_requests_for_tests() -> None:
+    """Test-only control endpoint (MOTO_TEST_CONTROL=1): hold one AWS call open, then freeze the rest.
+
+    `POST /_test/hold` with `{"action": "CreateSubnet", "params": {"CidrBlock": "10.0.66.0/24"},
+    "perform": true}` arms a hold for the first query-API call with that Action and parameters.
+    That call is performed first when `perform` is true (AWS made the resource, the answer is
+    late: the client never learns its id) and not at all when false. From then on every other
+    call but S3's (the state backend) is frozen: held unanswered, and never performed. So when
+    the test sends SIGINT, no call is half-done: each one either finished before the hold or is
+    held. `GET /_test/hold` says `{"armed", "held", "busy"}` (busy: calls under way and not
+    held). `POST /_test/release` answers every held call (the performed one with its real answer,
+    the others with a 503 ServiceUnavailable, unperformed) and disarms. A hold lasts 120 s at most.
+    """
+    from urllib.parse import parse_qs
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    lock = threading.Lock()
+    released = threading.Event()
+    control: dict = {"rule": None, "caught": False, "held": 0, "busy": 0}
+    dispatch = DomainDispatcherApplication.__call__
+
+    def answer(start_response, status: str, body: dict):  # type: ignore[no-untyped-def]
+        data = json.dumps(body).encode()
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+    def service_of(environ: dict) -> str:
+        # SigV4: Credential=<key>/<date>/<region>/<service>/aws4_request
+        parts = environ.get("HTTP_AUTHORIZATION", "").split("Credential=", 1)[-1].split("/")
+        return parts[3] if len(parts) > 3 else ""
+
+    def matches(rule: dict, params: dict) -> bool:
+        if params.get("Action", [None])[0] != rule.get("action"):
+            return False
+        return all(params.get(key, [None])[0] == value for key, value in (rule.get("params") or {}).items())
+
+    def call(self, environ, start_response):  # type: ignore[no-untyped-def]
+        path = environ.get("PATH_INFO", "")
+        if path == "/_test/hold":
+            if environ.get("REQUEST_METHOD") == "POST":
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                with lock:
+                    control.update(rule=json.loads(environ["wsgi.input"].read(length) or b"{}"), caught=False)
+                    released.clear()
+            with lock:
+                state = {"armed": control["rule"] is not None, "held": control["held"], "busy": control["busy"]}
+            return answer(start_response, "200 OK", state)
+        if path == "/_test/release":
+            with lock:
+                held = control["held"]
+                control.update(rule=None, caught=False)
+                released.set()
+            return answer(start_response, "200 OK", {"released": held})
+
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        with lock:
+            rule = control["rule"]
+            target = False
+            if rule is not None and not control["caught"]:
+                fields = parse_qs(body.decode("utf-8", "replace")) if body else {}
+                target = matches(rule, fields)
+                control["caught"] = target
+            frozen = rule is not None and control["caught"] and not target and service_of(environ) != "s3"
+            perform = target and bool(rule.get("perform"))
+            control["held" if (target or frozen) and not perform else "busy"] += 1
+        if not (target or frozen):
+            try:
+                return list(dispatch(self, environ, start_response))
+            finally:
+                with lock:
+                    control["busy"] -= 1
+        if perform:
+            captured: list = []
+            try:
+                result = list(dispatch(self, environ, lambda *args: captured.append(args)))
+            finally:
+                with lock:  # performed: from now on it only waits
+                    control["busy"] -= 1
+                    control["held"] += 1
+        try:
+            released.wait(120)
+            if perform:
+                start_response(*captured[0])
+                return result
+            error = {"__type": "ServiceUnavailable", "message": "held by the test, not performed"}
+            return answer(start_response, "503 Service Unavailable", error)
+        finally:
+            with lock:
+                control["held"] -= 1
+
+    DomainDispatcherApplication.__call__ = call
+
+
 if __name__ == "__main__":
     # Without the managed policies, data "aws_iam_policy" for AmazonECSTaskExecutionRolePolicy fails.
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
@@ -334,4 +435,6 @@ if __name__ == "__main__":
         keep_scalable_target_tags()
         evaluate_secure_transport()
         authorize_iam_on_arns()
+    if os.environ.get("MOTO_TEST_CONTROL") == "1":
+        hold_requests_for_tests()
     main(sys.argv[1:])
