@@ -15,7 +15,7 @@ import { compareAddresses } from "./actions";
 import { configurationAddress, configurationBeside, resourceInfo, StackConfiguration } from "./configuration";
 import { indexConfiguration } from "./dependencies";
 import { AttributeChange, diffValues } from "./diff";
-import { asksForInit, isInitialized, markInitialized } from "./init";
+import { withInit } from "./init";
 import { cell, code, plural } from "./markdown";
 import { PlanJson } from "./plan-json";
 import { hasLocalState } from "./planner";
@@ -159,24 +159,9 @@ export async function driftStack(out: string, stack: string): Promise<StackDrift
   if (process.env.GITHUB_ACTIONS === "true" && hasLocalState(dir)) {
     return failed("This stack keeps its state in a local file, which a CI runner starts without: nothing to compare.");
   }
-  const init = async (): Promise<string | undefined> => {
-    const result = await terraform(dir, ["init", "-input=false"]);
-    if (result.code !== 0) return `$ terraform init\n${result.stdout}${result.stderr}`;
-    markInitialized(dir);
-    return undefined;
-  };
-  const args = ["plan", "-refresh-only", "-input=false", "-out=drift.tfplan"];
-  const initialized = isInitialized(dir);
-  if (!initialized) {
-    const error = await init();
-    if (error) return failed(error);
-  }
-  let refresh = await terraform(dir, args);
-  if (initialized && refresh.code === 1 && asksForInit(refresh.stderr)) {
-    const error = await init();
-    if (error) return failed(error);
-    refresh = await terraform(dir, args);
-  }
+  const refreshRun = await withInit(dir, ["plan", "-refresh-only", "-input=false", "-out=drift.tfplan"]);
+  if ("initError" in refreshRun) return failed(refreshRun.initError);
+  const refresh = refreshRun.run;
   if (refresh.code !== 0) return failed(`${refresh.stderr}${refresh.stdout}`);
   const json = await terraform(dir, ["show", "-json", "drift.tfplan"], path.join(dir, "drift.json"));
   fs.rmSync(path.join(dir, "drift.tfplan"), { force: true });

@@ -6,6 +6,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { Run, terraform } from "./stacks";
 
 const STAMP = path.join(".terraform", "plan-review-init.sha256");
 
@@ -41,4 +42,29 @@ export function asksForInit(output: string): boolean {
   return /terraform init|Backend initialization required|Inconsistent dependency lock file|Required plugins are not installed|Module not installed/i.test(
     output,
   );
+}
+
+/**
+ * Runs a Terraform command in a stack's folder, initializing the folder first when it needs it, and
+ * once more when Terraform still asks for an init: the command's run, or the failed init's output.
+ */
+export async function withInit(dir: string, args: readonly string[]): Promise<{ run: Run } | { initError: string }> {
+  const init = async (): Promise<string | undefined> => {
+    const result = await terraform(dir, ["init", "-input=false"]);
+    if (result.code !== 0) return `$ terraform init\n${result.stdout}${result.stderr}`;
+    markInitialized(dir);
+    return undefined;
+  };
+  const initialized = isInitialized(dir);
+  if (!initialized) {
+    const initError = await init();
+    if (initError) return { initError };
+  }
+  let run = await terraform(dir, args);
+  if (initialized && run.code === 1 && asksForInit(run.stderr)) {
+    const initError = await init();
+    if (initError) return { initError };
+    run = await terraform(dir, args);
+  }
+  return { run };
 }

@@ -5,7 +5,7 @@ import { prepareLocalEndpoint } from "../scripts/emulator/lookups";
 import { configurationBeside } from "./configuration";
 import { markerText, Verification, verificationOf } from "./fingerprint";
 import { branchTip, gitHubFromEnv } from "./github";
-import { asksForInit, isInitialized, markInitialized } from "./init";
+import { withInit } from "./init";
 import { PlanJson } from "./plan-json";
 import { headlineCounts, renderSummary } from "./summary";
 import { lookUpRunningImages } from "./running-images";
@@ -149,24 +149,9 @@ export async function planStack(
         "state bucket (or set the repository variable TF_STATE_BUCKET).",
     );
   }
-  const init = async (): Promise<string | undefined> => {
-    const result = await terraform(dir, ["init", "-input=false"]);
-    if (result.code !== 0) return `$ terraform init\n${result.stdout}${result.stderr}`;
-    markInitialized(dir);
-    return undefined;
-  };
-  const planArgs = ["plan", "-input=false", "-detailed-exitcode", "-out=plan.tfplan"];
-  const initialized = isInitialized(dir);
-  if (!initialized) {
-    const error = await init();
-    if (error) return failed(error);
-  }
-  let plan = await terraform(dir, planArgs);
-  if (initialized && plan.code === 1 && asksForInit(plan.stderr)) {
-    const error = await init();
-    if (error) return failed(error);
-    plan = await terraform(dir, planArgs);
-  }
+  const planRun = await withInit(dir, ["plan", "-input=false", "-detailed-exitcode", "-out=plan.tfplan"]);
+  if ("initError" in planRun) return failed(planRun.initError);
+  const plan = planRun.run;
   if (plan.code !== 0 && plan.code !== 2) return failed(`${plan.stderr}${plan.stdout}`);
 
   // The text is the plan's own output: `terraform show plan.tfplan` prints the same after the
