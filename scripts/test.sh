@@ -18,7 +18,7 @@ echo "== integration tests (Terraform CLI, local AWS emulator, linters, policy s
 scripts/emulator/install.sh
 scripts/tools/install.sh
 scripts/tools/browser.sh # Chromium for the comment-rendering test
-scripts/with-terraform.sh npx jest --testPathPattern integration --maxWorkers="${INTEGRATION_WORKERS:-6}" \
+scripts/with-terraform.sh npx jest --testPathPattern integration --maxWorkers="${INTEGRATION_WORKERS:-4}" \
   --json --outputFile "$results/integration.json" "$@"
 
 # One closing line for both runs.

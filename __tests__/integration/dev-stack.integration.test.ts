@@ -683,9 +683,13 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
       const changes = (plan.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op");
       expect(changes).toHaveLength(1);
       expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
+      // Long values are cut in the middle and the change wraps onto its own lines, to fit a comment's width.
+      const tail = (arn: string) => arn.slice(-12);
       expect(row(summary, "aws_ecs_service.example")).toContain(
-        `\`task_definition\`: \`"${revision2}"\` → \`"${revision1}"\``,
+        `\`task_definition\`:<br>&emsp;\`"arn:aws:ecs:ap-northeast-1:`,
       );
+      expect(row(summary, "aws_ecs_service.example")).toContain(`${tail(revision2)}"\`<br>&emsp;→ \`"arn:aws:ecs:`);
+      expect(row(summary, "aws_ecs_service.example")).toContain(`${tail(revision1)}"\` |`);
       expect(changes[0]).toMatchObject({
         address: "aws_ecs_service.example",
         change: { actions: ["update"], before: { task_definition: revision2 }, after: { task_definition: revision1 } },
@@ -725,7 +729,7 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
         /^\| 🟠 replace \| `aws_ecs_task_definition.example`<br><sub>`ecs-fargate-dev\/taskDefinition\/task_definition`<\/sub><br>/,
       );
       expect(replaced).toContain("**forces replacement:** `container_definitions`");
-      expect(replaced).toContain('`container_definitions[0].image`: `"nginx:latest"` → `"nginx:1.27.3"`');
+      expect(replaced).toContain('`container_definitions[0].image`: `"nginx:latest"`<br>&emsp;→ `"nginx:1.27.3"`');
       // AWS's normalization (cpu 0, empty lists) and the noise of a replacement are not changes.
       expect(replaced).not.toMatch(/mountPoints|volumesFrom|ipc_mode|`tags`/);
       expect(summary).toContain("**This apply does not change what the service runs.**");
