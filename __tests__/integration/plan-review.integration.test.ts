@@ -4,11 +4,10 @@
 // (Secrets in the shapes that leaked before, and the masks: plan-secrets.integration.test.ts.)
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { planStack } from "../../plan-review/planner";
 import { commentLength, GITHUB_COMMENT_LIMIT } from "../../plan-review/trim";
-import { Emulator, startEmulator } from "../helpers/emulator";
+import { usePlanRunner } from "../helpers/plan-runner";
 import { ROOT, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(240_000);
@@ -18,38 +17,19 @@ const SECRET = `s3cr3t-${process.pid}-${Date.now()}`;
 const ROTATED = `r0tated-${process.pid}-${Date.now()}`;
 
 describe("the plan runner on real plans (integration)", () => {
-  let emulator: Emulator;
-  let out: string;
-  const saved = { ...process.env };
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    // The runner reads its environment like `npm run plan` does.
-    Object.assign(process.env, emulator.env);
-    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-review-")), "cdktf.out");
-  });
-
-  afterAll(async () => {
-    process.env = saved;
-    await emulator?.stop();
-  });
-
-  /** Every file the runner wrote for a stack, as text: what could leak into a pull request. */
-  const written = (stack: string): [comment: string, text: string, json: string] => {
-    const read = (file: string) => fs.readFileSync(path.join(out, "stacks", stack, file), "utf8");
-    return [read("plan.md"), read("plan.txt"), read("plan.json")];
-  };
+  const runner = usePlanRunner("plan-review");
+  const { written } = runner;
 
   describe("a secret in the plan", () => {
     const stack = "sensitive";
-    const dir = () => path.join(out, "stacks", stack);
+    const dir = () => path.join(runner.out(), "stacks", stack);
 
     beforeAll(() => {
       // The fixtures' test-only app: one SSM SecureString whose value (and a tag derived from it) is sensitive.
       const app = path.join(ROOT, "__tests__", "plan-review", "fixtures", "sensitive-app.ts");
       const synth = spawnSync("node", [path.join(ROOT, "scripts", "run-app.js"), app], {
         cwd: ROOT,
-        env: { ...process.env, CDKTF_OUTDIR: out },
+        env: { ...process.env, CDKTF_OUTDIR: runner.out() },
         encoding: "utf8",
       });
       if (synth.status !== 0) throw new Error(`sensitive-app failed:\n${synth.stderr}`);
@@ -57,7 +37,7 @@ describe("the plan runner on real plans (integration)", () => {
 
     it("is never shown when the parameter is created: not in the summary, the comment file or the plan text", async () => {
       process.env.TF_VAR_secret = SECRET;
-      const plan = await planStack(out, stack, "0123abc");
+      const plan = await planStack(runner.out(), stack, "0123abc");
       expect(plan.code).toBe(2);
       expect(plan.summary).toContain("**1 to add, 0 to change, 0 to replace, 0 to destroy.**");
       expect(plan.summary).toContain("(sensitive)");
@@ -73,7 +53,7 @@ describe("the plan runner on real plans (integration)", () => {
 
     it("is never shown when it changes: neither the old value nor the new one", async () => {
       process.env.TF_VAR_secret = ROTATED;
-      const plan = await planStack(out, stack, "0123abc");
+      const plan = await planStack(runner.out(), stack, "0123abc");
       expect(plan.code).toBe(2);
       expect(plan.summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
       expect(plan.summary).toContain("`value`: `(sensitive)` → `(sensitive)`");
@@ -109,7 +89,7 @@ describe("the plan runner on real plans (integration)", () => {
               skip_requesting_account_id: true,
               skip_metadata_api_check: "true",
               skip_region_validation: true,
-              endpoints: [{ ssm: emulator.url, sts: emulator.url }],
+              endpoints: [{ ssm: runner.emulator().url, sts: runner.emulator().url }],
             },
           ],
         },
@@ -117,12 +97,12 @@ describe("the plan runner on real plans (integration)", () => {
           aws_ssm_parameter: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}`, parameter(i)])),
         },
       };
-      fs.mkdirSync(path.join(out, "stacks", stack), { recursive: true });
-      fs.writeFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
+      fs.mkdirSync(path.join(runner.out(), "stacks", stack), { recursive: true });
+      fs.writeFileSync(path.join(runner.out(), "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
     });
 
     it("is trimmed to fit, keeping the head and the tail of the plan, and says where the full plan is", async () => {
-      const plan = await planStack(out, stack, "0123abc");
+      const plan = await planStack(runner.out(), stack, "0123abc");
       expect(plan.code).toBe(2);
       const [comment, text] = written(stack);
       expect(text.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);

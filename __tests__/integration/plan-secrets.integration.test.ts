@@ -5,40 +5,20 @@
 // tokens no provider marks, which only the masks know. Each output is checked: the summary, the
 // comment file (plan.md) and plan.txt; the failure summary for the failed plan.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { knownSecrets, planStack } from "../../plan-review/planner";
-import { Emulator, startEmulator } from "../helpers/emulator";
+import { usePlanRunner } from "../helpers/plan-runner";
 import { terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(240_000);
 
 describe("the plan runner on secrets in every shape (integration)", () => {
-  let emulator: Emulator;
-  let out: string;
-  const saved = { ...process.env };
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    // The runner reads its environment like `npm run plan` does.
-    Object.assign(process.env, emulator.env);
-    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-secrets-")), "cdktf.out");
-  });
-
-  afterAll(async () => {
-    process.env = saved;
-    await emulator?.stop();
-  });
-
-  /** Every file the runner wrote for a stack, as text: what could leak into a pull request. */
-  const written = (stack: string): [comment: string, text: string, json: string] => {
-    const read = (file: string) => fs.readFileSync(path.join(out, "stacks", stack, file), "utf8");
-    return [read("plan.md"), read("plan.txt"), read("plan.json")];
-  };
+  const runner = usePlanRunner("plan-secrets");
+  const { written } = runner;
 
   describe("a token, and tokens only the masks know", () => {
     const stack = "hardening";
-    const dir = () => path.join(out, "stacks", stack);
+    const dir = () => path.join(runner.out(), "stacks", stack);
     // Long (the table cuts values at 60 characters), with a pipe, a quote and a backslash (escaped by
     // Markdown, JSON and HCL on the way), unique per run.
     const tokenOf = (tag: string) => `${tag}|"q\\-${process.pid}-${"a1b2c3d4e5".repeat(8)}-${Date.now()}`;
@@ -70,7 +50,7 @@ describe("the plan runner on secrets in every shape (integration)", () => {
         skip_requesting_account_id: true,
         skip_metadata_api_check: "true",
         skip_region_validation: true,
-        endpoints: [{ ssm: emulator.url, sts: emulator.url, iam: emulator.url }],
+        endpoints: [{ ssm: runner.emulator().url, sts: runner.emulator().url, iam: runner.emulator().url }],
       };
       return {
         terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } } },
@@ -116,7 +96,7 @@ describe("the plan runner on secrets in every shape (integration)", () => {
 
     it("creates: no output holds the token, a piece of it, or an escaped spelling; the masks hide the rest", async () => {
       process.env.TF_VAR_token = FIRST;
-      const plan = await planStack(out, stack, "0123abc");
+      const plan = await planStack(runner.out(), stack, "0123abc");
       expect(plan.code).toBe(2);
       const [comment, text, json] = written(stack);
       expect(json).toContain(GITHUB_TOKEN); // the plan really holds them (so that the checks below can fail)
@@ -136,7 +116,7 @@ describe("the plan runner on secrets in every shape (integration)", () => {
 
     it("changes: neither the old token (which the policy's diff shows unmarked) nor the new one shows, cut or whole", async () => {
       process.env.TF_VAR_token = SECOND;
-      const plan = await planStack(out, stack, "0123abc");
+      const plan = await planStack(runner.out(), stack, "0123abc");
       expect(plan.code).toBe(2);
       expect(plan.summary).toMatch(/`aws_iam_policy\.read`/);
       expect(plan.summary).toMatch(/`tags_all\.token`: `"\(sensitive\)"`/);
@@ -151,7 +131,7 @@ describe("the plan runner on secrets in every shape (integration)", () => {
       // The provider's validation error echoes the offending value: here the token itself.
       write(configuration("${var.token}"));
       process.env.TF_VAR_token = SECOND;
-      const plan = await planStack(out, stack, "0123abc");
+      const plan = await planStack(runner.out(), stack, "0123abc");
       write(configuration());
       expect(plan.code).toBe(1);
       expect(plan.summary).toContain("**The plan failed.**");
