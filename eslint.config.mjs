@@ -61,7 +61,7 @@ export default tseslint.config(
   },
   {
     // The plain-JavaScript tooling (the app runner, the benchmark): CommonJS for Node.js, not type-checked.
-    files: ["scripts/**/*.js"],
+    files: ["scripts/**/*.js", "__tests__/setup/*.js"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       sourceType: "commonjs",

@@ -98,14 +98,14 @@ export function npmScript(args: string[], env: NodeJS.ProcessEnv = {}): Run {
  * Plans a copy of a synthesized stack with one edit of its cdk.tf.json, against the same state:
  * the copy sits in a sibling output folder (`<outdir>/../<name>/stacks/<stack>`), so a local
  * backend's relative path names the same file, and an S3 backend is the same bucket and key.
- * Returns the plan's exit code (-detailed-exitcode) and the folder holding `edited.tfplan`.
+ * Returns the plan's exit code (-detailed-exitcode), what it printed and the folder holding `edited.tfplan`.
  */
 export function planEdited(
   stackDir: string,
   name: string,
   edit: (json: any) => void,
   env: NodeJS.ProcessEnv,
-): { status: number | null; dir: string } {
+): { status: number | null; stdout: string; dir: string } {
   const stacksDir = path.dirname(stackDir);
   const dir = path.join(path.dirname(path.dirname(stacksDir)), name, "stacks", path.basename(stackDir));
   fs.mkdirSync(dir, { recursive: true });
@@ -119,7 +119,7 @@ export function planEdited(
     env,
     [0, 2],
   );
-  return { status: plan.status, dir };
+  return { status: plan.status, stdout: plan.stdout, dir };
 }
 
 /**

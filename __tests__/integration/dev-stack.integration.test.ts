@@ -3,17 +3,14 @@
 // bootstrapped, an apply interrupted between creates (nothing left behind) and one interrupted inside a
 // create (an orphan, found by `npm run recover` and imported by the next apply, which converges: the
 // launcher holds that one AWS call open so that the SIGINT lands there every time), what AWS holds read
-// back with the AWS SDK, locking (a held lock, a killed apply, force-unlock), a re-plan, an
-// out-of-band deploy, the state's versions, and a destroy with a bounded wait. One deploy serves every test here:
-// they run in order and each names what it leaves for the next. moto runs no containers:
-// nothing here asserts that tasks run.
+// back with the AWS SDK, locking (a held lock, a killed apply, force-unlock), a re-plan, the state's
+// versions, and a destroy with a bounded wait. One deploy serves every test here: they run in order and
+// each names what it leaves for the next. What a reviewer reads for real changes of this stack is
+// dev-stack-review.integration, on a deploy of its own, side by side with this file. moto runs no
+// containers: nothing here asserts that tasks run.
 import * as fs from "fs";
 import * as path from "path";
-import {
-  CloudWatchLogsClient,
-  DescribeLogGroupsCommand,
-  PutRetentionPolicyCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
   DescribeAddressesCommand,
   DescribeInternetGatewaysCommand,
@@ -25,14 +22,11 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import {
-  DeregisterTaskDefinitionCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
   ListTaskDefinitionsCommand,
-  RegisterTaskDefinitionCommand,
-  UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
 import {
   DescribeLoadBalancersCommand,
@@ -50,22 +44,14 @@ import {
 } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, GetBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { PlanJson, readConfiguration, renderSummary } from "../../plan-review";
+import { PlanJson } from "../../plan-review";
 import { mermaidBlock, parseMermaid } from "../plan-review/mermaid";
 import { STACK_ADDRESSES } from "../helpers/addresses";
 import { noteContainers } from "../helpers/container-definitions";
 import { Emulator, startEmulator } from "../helpers/emulator";
-import { ExportedPlan, exportAndPlan } from "../helpers/export-hcl";
+import { reviewSavedPlan, summaryRow } from "../helpers/review";
 import { LockInfo, RemoteState } from "../helpers/state";
-import {
-  DEV_STACK,
-  destroyWithin,
-  npmScript,
-  planEdited,
-  spawnTerraform,
-  synthesizeApp,
-  terraformOk,
-} from "../helpers/terraform";
+import { DEV_STACK, destroyWithin, npmScript, spawnTerraform, synthesizeApp, terraformOk } from "../helpers/terraform";
 import { findTagged } from "../../recover/discover";
 
 jest.setTimeout(300_000);
@@ -75,12 +61,6 @@ interface StateResource {
   mode: string;
   values: Record<string, any>;
 }
-interface PlanChange {
-  address: string;
-  mode: string;
-  change: { actions: string[]; before: Record<string, any> | null; after: Record<string, any> | null };
-}
-
 const MANAGED_ADDRESSES = STACK_ADDRESSES.filter((a) => !a.startsWith("data."));
 
 const BUCKET = "ecs-fargate-tfstate";
@@ -108,32 +88,7 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     if (!values) throw new Error(`${address} is not in the state`);
     return values.id as string;
   };
-  const planChanges = (planFile: string): PlanChange[] =>
-    (JSON.parse(tf(["show", "-json", planFile]).stdout).resource_changes ?? []) as PlanChange[];
   const bootstrap = () => npmScript(["bootstrap:state", "--", BUCKET], env);
-
-  /** What a reviewer reads in the pull request: the summary of a saved plan, from its JSON, text and cdk.tf.json. */
-  const review = (planDir: string, planFile: string) => {
-    const plan = JSON.parse(terraformOk(planDir, ["show", "-json", planFile], env).stdout) as PlanJson;
-    const summary = renderSummary({
-      stack: DEV_STACK,
-      commit: "0123abc",
-      plan,
-      planText: terraformOk(planDir, ["show", "-no-color", planFile], env).stdout,
-      configuration: readConfiguration(JSON.parse(fs.readFileSync(path.join(planDir, "cdk.tf.json"), "utf8"))),
-    });
-    return { plan, summary };
-  };
-  /** The table row of an address in a summary. */
-  /** A table row of the summary: `| <action> | <address><br><sub><construct path></sub><br><changes> |`. */
-  const row = (summary: string, address: string) =>
-    summary.split("\n").find((line) => line.startsWith("| ") && line.includes(` | \`${address}\`<br>`));
-
-  /** The stack with one edit, as a pull request would make it, planned against the same state and reviewed. */
-  const variant = (name: string, edit: (json: any) => void) => {
-    const planned = planEdited(dir, name, edit, env);
-    return { status: planned.status, ...review(planned.dir, "edited.tfplan") };
-  };
 
   beforeAll(async () => {
     emulator = await startEmulator({ holds: true });
@@ -216,9 +171,13 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     });
   });
 
+  /** The first plan, and what a reviewer reads for it. */
+  let created: { plan: PlanJson; summary: string };
+
   it("2. plans to create exactly the stack's resources and nothing else", () => {
-    tf(["plan", "-input=false", "-out=create.tfplan"]);
-    const changes = planChanges("create.tfplan").filter((c) => c.mode === "managed");
+    const planned = tf(["plan", "-input=false", "-out=create.tfplan"]);
+    created = reviewSavedPlan(dir, "create.tfplan", planned.stdout, env);
+    const changes = (created.plan.resource_changes ?? []).filter((c) => c.mode === "managed");
     expect(changes.map((c) => c.address).sort()).toEqual(MANAGED_ADDRESSES);
     expect(changes.filter((c) => c.change.actions.join() !== "create")).toEqual([]);
   });
@@ -226,7 +185,7 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
   describe("2b. the plan a reviewer reads for it", () => {
     let summary: string;
     beforeAll(() => {
-      summary = review(dir, "create.tfplan").summary;
+      summary = created.summary;
     });
 
     it("has the headline: every resource added, nothing else", () => {
@@ -239,10 +198,13 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
       for (const address of MANAGED_ADDRESSES) {
         const [type, name] = address.split(".") as [string, string];
         const constructPath = json.resource[type][name]["//"].metadata.path as string;
-        expect([address, row(summary, address)]).toEqual([address, expect.stringContaining(`\`${constructPath}\``)]);
-        expect(row(summary, address)).toMatch(/^\| 🟢 create \|/);
+        expect([address, summaryRow(summary, address)]).toEqual([
+          address,
+          expect.stringContaining(`\`${constructPath}\``),
+        ]);
+        expect(summaryRow(summary, address)).toMatch(/^\| 🟢 create \|/);
       }
-      expect(row(summary, "aws_ecs_service.example")).toContain("`ecs-fargate-dev/service/service`");
+      expect(summaryRow(summary, "aws_ecs_service.example")).toContain("`ecs-fargate-dev/service/service`");
     });
 
     it("draws the changed resources as a Mermaid flowchart, grouped by construct, that Mermaid parses", () => {
@@ -639,152 +601,7 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     });
   });
 
-  describe("8. an out-of-band deploy, as a CI pipeline would make", () => {
-    let revision1: string;
-    let revision2: string;
-
-    beforeAll(async () => {
-      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "example:1" }));
-      revision1 = taskDefinition?.taskDefinitionArn ?? "";
-      const registered = await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family: "example",
-          cpu: taskDefinition?.cpu,
-          memory: taskDefinition?.memory,
-          networkMode: taskDefinition?.networkMode,
-          requiresCompatibilities: taskDefinition?.requiresCompatibilities,
-          executionRoleArn: taskDefinition?.executionRoleArn,
-          containerDefinitions: (taskDefinition?.containerDefinitions ?? []).map((c) => ({
-            ...c,
-            image: "nginx:1.27",
-          })),
-        }),
-      );
-      revision2 = registered.taskDefinition?.taskDefinitionArn ?? "";
-      await ecs.send(new UpdateServiceCommand({ cluster: "example", service: "example", taskDefinition: revision2 }));
-    });
-
-    it("runs revision 2", async () => {
-      expect(revision2).toMatch(/:task-definition\/example:2$/);
-      const { services } = await ecs.send(new DescribeServicesCommand({ cluster: "example", services: ["example"] }));
-      expect(services?.[0]?.taskDefinition).toBe(revision2);
-    });
-
-    it("plans no changes, because the service ignores task_definition changes", () => {
-      expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
-    });
-
-    it("control: the same stack without the lifecycle rule plans the service back to revision 1", () => {
-      const { status, plan, summary } = variant("control", (json) => {
-        expect(json.resource.aws_ecs_service.example.lifecycle).toEqual({ ignore_changes: ["task_definition"] });
-        delete json.resource.aws_ecs_service.example.lifecycle;
-      });
-      expect(status).toBe(2);
-      const changes = (plan.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op");
-      expect(changes).toHaveLength(1);
-      expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
-      // Long values are cut in the middle and the change wraps onto its own lines, to fit a comment's width.
-      const tail = (arn: string) => arn.slice(-12);
-      expect(row(summary, "aws_ecs_service.example")).toContain(
-        `\`task_definition\`:<br>&emsp;\`"arn:aws:ecs:ap-northeast-1:`,
-      );
-      expect(row(summary, "aws_ecs_service.example")).toContain(`${tail(revision2)}"\`<br>&emsp;→ \`"arn:aws:ecs:`);
-      expect(row(summary, "aws_ecs_service.example")).toContain(`${tail(revision1)}"\` |`);
-      expect(changes[0]).toMatchObject({
-        address: "aws_ecs_service.example",
-        change: { actions: ["update"], before: { task_definition: revision2 }, after: { task_definition: revision1 } },
-      });
-    });
-
-    afterAll(async () => {
-      // The out-of-band revision is the test's, not the stack's: the test removes it.
-      if (revision2) await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: revision2 }));
-    });
-  });
-
-  describe("8b. what a reviewer reads for real changes", () => {
-    it("an in-place update: desired count 2 -> 3, with its construct path", () => {
-      const { status, summary } = variant("update", (json) => {
-        json.resource.aws_ecs_service.example.desired_count = 3;
-      });
-      expect(status).toBe(2);
-      expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
-      expect(row(summary, "aws_ecs_service.example")).toBe(
-        "| 🟡 update | `aws_ecs_service.example`<br><sub>`ecs-fargate-dev/service/service`</sub><br>`desired_count`: `2` → `3` |",
-      );
-      expect(summary).not.toContain("[!CAUTION]");
-    });
-
-    it("a replacement: the image tag, shown by its path inside the JSON, with what forces it and the ignored rollout", () => {
-      const { status, summary } = variant("replace", (json) => {
-        const containers = JSON.parse(json.resource.aws_ecs_task_definition.example.container_definitions);
-        containers[0].image = "nginx:1.27.3";
-        json.resource.aws_ecs_task_definition.example.container_definitions = JSON.stringify(containers);
-      });
-      expect(status).toBe(2);
-      expect(summary).toContain("**0 to add, 0 to change, 1 to replace, 0 to destroy.**");
-      expect(summary).toContain("[!CAUTION]");
-      const replaced = row(summary, "aws_ecs_task_definition.example") ?? "";
-      expect(replaced).toMatch(
-        /^\| 🟠 replace \| `aws_ecs_task_definition.example`<br><sub>`ecs-fargate-dev\/taskDefinition\/task_definition`<\/sub><br>/,
-      );
-      expect(replaced).toContain("**forces replacement:** `container_definitions`");
-      expect(replaced).toContain('`container_definitions[0].image`: `"nginx:latest"`<br>&emsp;→ `"nginx:1.27.3"`');
-      // AWS's normalization (cpu 0, empty lists) and the noise of a replacement are not changes.
-      expect(replaced).not.toMatch(/mountPoints|volumesFrom|ipc_mode|`tags`/);
-      expect(summary).toContain("**This apply does not change what the service runs.**");
-      // (step 8's out-of-band deploy left the service on example:2, a revision Terraform did not register)
-      expect(summary).toContain(
-        "so it keeps running `example:2`, not Terraform's revision (`npm run releases -- ecs-fargate-dev` names its image).",
-      );
-      expect(summary).toContain("`npm run rollout -- ecs-fargate-dev`");
-    });
-
-    it("a destroy: every resource, loud and first", () => {
-      tf(["plan", "-input=false", "-destroy", "-out=destroy.tfplan"]);
-      const { summary } = review(dir, "destroy.tfplan");
-      expect(summary).toContain(`**0 to add, 0 to change, 0 to replace, ${MANAGED_ADDRESSES.length} to destroy.**`);
-      expect(summary).toContain("[!CAUTION]");
-      expect(row(summary, "aws_vpc.example")).toMatch(/^\| 🔴 destroy \|/);
-    });
-
-    describe("drift: a change made outside Terraform", () => {
-      afterAll(async () => {
-        await logs.send(new PutRetentionPolicyCommand({ logGroupName: "/ecs/example", retentionInDays: 180 }));
-      });
-
-      it("is listed apart from the changes, and the plan sets it back", async () => {
-        await logs.send(new PutRetentionPolicyCommand({ logGroupName: "/ecs/example", retentionInDays: 30 }));
-        tf(["plan", "-input=false", "-out=drift.tfplan"]);
-        const { summary } = review(dir, "drift.tfplan");
-        const [, drift = ""] = summary.split("Changed outside Terraform");
-        expect(drift).toContain("`aws_cloudwatch_log_group.for_ecs`");
-        expect(drift).toContain("`retention_in_days`: `180` → `30`");
-        expect(summary).toContain("**0 to add, 1 to change, 0 to replace, 0 to destroy.**");
-        expect(row(summary, "aws_cloudwatch_log_group.for_ecs")).toContain("`retention_in_days`: `30` → `180`");
-      });
-    });
-  });
-
-  describe("8c. leaving CDKTF: the stack exported to plain HCL, against this state", () => {
-    let exported: ExportedPlan;
-    beforeAll(async () => {
-      exported = await exportAndPlan(path.dirname(path.dirname(dir)), DEV_STACK, env);
-    });
-
-    it("plans no change: exit 0 with -detailed-exitcode", () => {
-      expect({ status: exported.plan.status, stderr: exported.plan.stderr }).toEqual({ status: 0, stderr: "" });
-      expect(exported.plan.stdout).toContain("No changes.");
-    });
-
-    it("keeps the S3 backend as it is, and validates with no error and no warning", () => {
-      const main = fs.readFileSync(path.join(exported.dir, "main.tf"), "utf8");
-      expect(main).toMatch(new RegExp(`backend "s3" \\{[^}]*bucket\\s*= "${BUCKET}"`));
-      expect(exported.validate).toMatchObject({ valid: true, diagnostics: [] });
-    });
-  });
-
-  describe("9. the state's versions", () => {
+  describe("8. the state's versions", () => {
     it("keep every write: after the applies, the bucket holds earlier versions of the state object", async () => {
       const versions = await remote.versions();
       expect(versions.length).toBeGreaterThanOrEqual(2);
@@ -808,7 +625,7 @@ describe("the dev stack, state in S3, against the local AWS endpoint (integratio
     });
   });
 
-  it("10. destroys, and the endpoint then holds none of the stack's resources", async () => {
+  it("9. destroys, and the endpoint then holds none of the stack's resources", async () => {
     // Bounded: a destroy that cannot finish fails within 4 minutes, naming what remains.
     await destroyWithin(dir, env, 240_000, async () => {
       const tagged = await findTagged(DEV_STACK, {

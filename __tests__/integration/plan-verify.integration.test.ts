@@ -9,19 +9,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CloudWatchLogsClient, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import {
-  DeregisterTaskDefinitionCommand,
-  DescribeTaskDefinitionCommand,
-  ECSClient,
-  RegisterTaskDefinitionCommand,
-  UpdateServiceCommand,
-} from "@aws-sdk/client-ecs";
+import { DeregisterTaskDefinitionCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { gitHubFromEnv } from "../../plan-review/github";
 import { plannedCommits, planStack } from "../../plan-review/planner";
 import { synthesize } from "../../plan-review/stacks";
 import { verifyStack } from "../../plan-review/verify";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { comment, GitHubStandIn, mergedPull, startGitHubStandIn } from "../helpers/github-stand-in";
+import { deployOutOfBand } from "../helpers/review";
 import { DEV_STACK, npmScript, terraformOk } from "../helpers/terraform";
 
 jest.setTimeout(300_000);
@@ -110,23 +105,7 @@ describe("plan:verify and drift on the dev stack (integration)", () => {
 
   describe("after an out-of-band deploy, which the service ignores (task_definition)", () => {
     beforeAll(async () => {
-      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "example:1" }));
-      const registered = await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family: "example",
-          cpu: taskDefinition?.cpu,
-          memory: taskDefinition?.memory,
-          networkMode: taskDefinition?.networkMode,
-          requiresCompatibilities: taskDefinition?.requiresCompatibilities,
-          executionRoleArn: taskDefinition?.executionRoleArn,
-          containerDefinitions: (taskDefinition?.containerDefinitions ?? []).map((c) => ({
-            ...c,
-            image: "nginx:1.27",
-          })),
-        }),
-      );
-      revision2 = registered.taskDefinition?.taskDefinitionArn ?? "";
-      await ecs.send(new UpdateServiceCommand({ cluster: "example", service: "example", taskDefinition: revision2 }));
+      ({ revision: revision2 } = await deployOutOfBand(ecs, "nginx:1.27"));
     });
 
     it("verify: still the same: the refresh found it, the plan changes nothing more", async () => {

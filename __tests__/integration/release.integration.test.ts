@@ -16,9 +16,9 @@ import {
   ECSClient,
   ListTaskDefinitionsCommand,
 } from "@aws-sdk/client-ecs";
-import { PlanJson, readConfiguration, renderSummary } from "../../plan-review";
 import { EcrImageRepository } from "../../constructs/ecr";
 import { Emulator, startEmulator } from "../helpers/emulator";
+import { reviewSavedPlan } from "../helpers/review";
 import { synthJson, testStack } from "../helpers/synth";
 import { DEV_STACK, npmScript, planEdited, ROOT, Run, synthesizeApp, terraformOk } from "../helpers/terraform";
 
@@ -64,19 +64,11 @@ describe("shipping the application: rollout, rollback, releases (integration)", 
   const container = async (revision: string) =>
     (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: revision }))).taskDefinition
       ?.containerDefinitions?.[0];
-  /** What a reviewer reads for a saved plan (npm run plan's summary). */
-  const summaryOf = (folder: string, planFile: string) =>
-    renderSummary({
-      stack: DEV_STACK,
-      commit: "0123abc",
-      plan: JSON.parse(tf(folder, ["show", "-json", planFile]).stdout) as PlanJson,
-      planText: tf(folder, ["show", planFile]).stdout,
-      configuration: readConfiguration(JSON.parse(fs.readFileSync(path.join(folder, "cdk.tf.json"), "utf8"))),
-    });
+
   /** An edit of the stack applied to the same state; the commands then read the edited copy. */
   const applyEdit = (base: string, name: string, edit: (json: any) => void) => {
     const planned = planEdited(base, name, edit, env);
-    const summary = summaryOf(planned.dir, "edited.tfplan");
+    const { summary } = reviewSavedPlan(planned.dir, "edited.tfplan", planned.stdout, env);
     tf(planned.dir, ["apply", "-input=false", "-auto-approve", "edited.tfplan"]);
     const edited = path.dirname(path.dirname(planned.dir));
     fs.copyFileSync(path.join(out, "manifest.json"), path.join(edited, "manifest.json"));
