@@ -7,7 +7,7 @@ import { addressOf } from "../../constructs/shared/addresses";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { EMULATED_SERVICES } from "../../stacks/provider";
 import { STACK_ADDRESSES } from "../helpers/addresses";
-import { definitionsFile, noteContainers } from "../helpers/container-definitions";
+import { fixtureFile, noteContainers } from "../helpers/container-definitions";
 import { settingsWith } from "../helpers/settings";
 import { addresses, dataSource, resource, synthJson, TerraformJson, validationErrors } from "../helpers/synth";
 
@@ -302,14 +302,11 @@ describe("EcsFargateStack", () => {
     });
 
     it("fills the awslogs group and region in where the file leaves them out", () => {
-      const containers = noteContainers();
-      delete containers[0].logConfiguration.options["awslogs-group"];
-      delete containers[0].logConfiguration.options["awslogs-region"];
       const settings = settingsWith({
         region: "us-east-1",
         network: { availabilityZones: ["us-east-1a", "us-east-1b"] },
         logs: { name: "/ecs/web" },
-        taskDefinition: { containerDefinitionsFile: definitionsFile(containers).file },
+        taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-logs-from-stack") },
       });
       const { json: custom, stack } = build(settings);
       expect(validationErrors(stack)).toEqual([]);
@@ -323,28 +320,33 @@ describe("EcsFargateStack", () => {
   });
 
   describe("validation across resources", () => {
+    /** dev's settings with the tests' own file of one container (`example`, port 80, awslogs to /ecs/example). */
+    const withFixture = (patch: Parameters<typeof settingsWith>[0]) =>
+      settingsWith({ ...patch, taskDefinition: { containerDefinitionsFile: fixtureFile() } });
+    const FIXTURE = "__tests__/fixtures/container-definitions/nginx.json";
+
     it("requires the file's awslogs region to be the provider's region", () => {
-      const settings = settingsWith({
+      const settings = withFixture({
         region: "us-east-1",
         network: { availabilityZones: ["us-east-1a", "us-east-1b"] },
       });
       expect(validationErrors(build(settings).stack)).toEqual([
-        'container_definitions.json[0].logConfiguration.options.awslogs-region: must be the provider\'s region ("us-east-1"), got: "ap-northeast-1"',
+        `${FIXTURE}[0].logConfiguration.options.awslogs-region: must be the provider's region ("us-east-1"), got: "ap-northeast-1"`,
       ]);
     });
 
     it("requires the file's awslogs group to be the stack's log group", () => {
-      expect(validationErrors(build(settingsWith({ logs: { name: "/ecs/web" } })).stack)).toEqual([
-        'container_definitions.json[0].logConfiguration.options.awslogs-group: must be the log group the stack creates ("/ecs/web"), got: "/ecs/example"',
+      expect(validationErrors(build(withFixture({ logs: { name: "/ecs/web" } })).stack)).toEqual([
+        `${FIXTURE}[0].logConfiguration.options.awslogs-group: must be the log group the stack creates ("/ecs/web"), got: "/ecs/example"`,
       ]);
     });
 
     it("requires the load-balanced container to be in the file", () => {
-      const settings = settingsWith({
+      const settings = withFixture({
         service: { loadBalancedContainer: { containerName: "web", containerPort: 80 } },
       });
       expect(validationErrors(build(settings).stack)).toEqual([
-        'ecs-fargate-dev/service: `loadBalancer.containerName` must name a container in container_definitions.json (example), got: "web"',
+        `ecs-fargate-dev/service: \`loadBalancer.containerName\` must name a container in ${FIXTURE} (example), got: "web"`,
       ]);
     });
 

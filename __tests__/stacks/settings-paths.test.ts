@@ -7,8 +7,12 @@ import { prod } from "../../config/environments/prod";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { SETTINGS_OF_CONSTRUCTS } from "../../stacks/settings-paths";
+import { fixtureFile } from "../helpers/container-definitions";
 import { settingsWith } from "../helpers/settings";
 import { synthesizeInFolder, validationErrors } from "../helpers/synth";
+
+/** The tests' own file of one container (`example`, port 80): a container added to dev's or prod's file changes no line here. */
+const FIXTURE = "__tests__/fixtures/container-definitions/nginx.json";
 
 describe("problems under the settings' paths", () => {
   let stderr: jest.SpyInstance;
@@ -38,13 +42,22 @@ describe("problems under the settings' paths", () => {
     ],
     [
       "a container port the file does not map",
-      settingsWith({ service: { loadBalancedContainer: { containerName: "example", containerPort: 8080 } } }),
-      'config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a containerPort of "example" in container_definitions.json (80), got: 8080',
+      settingsWith({
+        taskDefinition: { containerDefinitionsFile: fixtureFile() },
+        service: { loadBalancedContainer: { containerName: "example", containerPort: 8080 } },
+      }),
+      `config/environments/dev.ts: \`service.loadBalancedContainer.containerPort\` must be a containerPort of "example" in ${FIXTURE} (80), got: 8080`,
     ],
     [
       "a container name that the task definition and the service both look up (prod pins an image)",
-      settingsWith({ service: { loadBalancedContainer: { containerName: "nginx", containerPort: 80 } } }, prod),
-      'config/environments/prod.ts: `service.loadBalancedContainer.containerName` must name a container in container_definitions.prod.json (example), got: "nginx"',
+      settingsWith(
+        {
+          taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-logs-from-stack") },
+          service: { loadBalancedContainer: { containerName: "nginx", containerPort: 80 } },
+        },
+        prod,
+      ),
+      'config/environments/prod.ts: `service.loadBalancedContainer.containerName` must name a container in __tests__/fixtures/container-definitions/nginx-logs-from-stack.json (example), got: "nginx"',
     ],
     [
       "the containers' security group name",

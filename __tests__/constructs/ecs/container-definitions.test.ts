@@ -1,11 +1,11 @@
 import { loadContainerDefinitions } from "../../../constructs/ecs";
-import { definitionsFile, noteContainers } from "../../helpers/container-definitions";
+import { definitionsFile, fixtureContainers } from "../../helpers/container-definitions";
 
 const EXPECT = { networkMode: "awsvpc", logGroupName: "/ecs/example", region: "ap-northeast-1" };
 
-/** The note's containers with one change applied. */
+/** The fixture's containers with one change applied. */
 function changed(change: (containers: any[]) => void): any[] {
-  const containers = noteContainers();
+  const containers = fixtureContainers();
   change(containers);
   return containers;
 }
@@ -16,12 +16,12 @@ function errorsFor(content: unknown): { errors: readonly string[]; label: string
 }
 
 describe("loadContainerDefinitions", () => {
-  describe("the note's file", () => {
+  describe("a file of one container", () => {
     it("passes and is given to Terraform as compact JSON of the same content", () => {
-      const { file } = definitionsFile(noteContainers());
+      const { file } = definitionsFile(fixtureContainers());
       const loaded = loadContainerDefinitions(file, EXPECT);
       expect(loaded.errors).toEqual([]);
-      expect(JSON.parse(loaded.json)).toEqual(noteContainers());
+      expect(JSON.parse(loaded.json)).toEqual(fixtureContainers());
       expect(loaded.containers.map((c) => c.name)).toEqual(["example"]);
     });
   });
@@ -152,12 +152,12 @@ describe("loadContainerDefinitions", () => {
     });
 
     it("rejects a container that is not an object", () => {
-      const { errors, label } = errorsFor([...noteContainers(), "sidecar"]);
+      const { errors, label } = errorsFor([...fixtureContainers(), "sidecar"]);
       expect(errors).toEqual([`${label}[1]: must be a container definition object, got: "sidecar"`]);
     });
 
     it("rejects duplicate container names, naming the first", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers.push({ ...containers[0], essential: false });
       const { errors, label } = errorsFor(containers);
       expect(errors).toEqual([`${label}[1].name: must be unique, ${label}[0] has it too, got: "example"`]);
