@@ -5,31 +5,13 @@ import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { noteContainers } from "../helpers/container-definitions";
-import { addresses, synthJson, TerraformJson } from "../helpers/synth";
+import { differences } from "../helpers/json-diff";
+import { addresses, synthJson } from "../helpers/synth";
 
 /** The parts of a container definition these tests read. */
 interface Container {
   readonly name: string;
   readonly logConfiguration?: { readonly logDriver?: string; readonly options?: Record<string, string> };
-}
-
-/** Every leaf of a JSON value by its path, e.g. `resource.aws_vpc.example.cidr_block`. */
-function leaves(value: unknown, at = "", into = new Map<string, unknown>()): Map<string, unknown> {
-  if (typeof value === "object" && value !== null) {
-    for (const [key, inner] of Object.entries(value)) leaves(inner, at ? `${at}.${key}` : key, into);
-  } else {
-    into.set(at, value);
-  }
-  return into;
-}
-
-function differences(a: TerraformJson, b: TerraformJson): Record<string, [unknown, unknown]> {
-  const left = leaves(a);
-  const right = leaves(b);
-  const paths = [...new Set([...left.keys(), ...right.keys()])].sort();
-  return Object.fromEntries(
-    paths.filter((p) => left.get(p) !== right.get(p)).map((p) => [p, [left.get(p), right.get(p)]]),
-  );
 }
 
 describe("the environments", () => {
