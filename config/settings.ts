@@ -8,7 +8,6 @@ import type { AccessLogBucketProps } from "../constructs/access-logs";
 import type { AliasRecordProps, DnsCertificateProps } from "../constructs/dns";
 import type { EcrRepositoryProps } from "../constructs/ecr";
 import type {
-  EcsLogGroupProps,
   FargateClusterProps,
   FargateServiceProps,
   FargateTaskDefinitionProps,
@@ -20,6 +19,7 @@ import type {
 } from "../constructs/ecs";
 import type { CustomerManagedKeyProps } from "../constructs/kms";
 import type { LoadBalancerHttps, LoadBalancerProps } from "../constructs/load-balancer";
+import type { LogGroupProps } from "../constructs/log-group";
 import type { NetworkFlowLogs, NetworkProps } from "../constructs/network";
 import type { SecurityGroupOptions } from "../constructs/security-group";
 import type { WebAclLogging, WebAclProps } from "../constructs/waf";
@@ -122,8 +122,8 @@ export type WafSettings = Omit<WebAclProps, "loadBalancerArn" | "logging"> & {
 /** The ECS cluster (`constructs/ecs/cluster.ts`). */
 export type ClusterSettings = FargateClusterProps;
 
-/** The containers' log group (`constructs/ecs/log-group.ts`); encrypted with `kms`'s key when there is one. */
-export type LogsSettings = Omit<EcsLogGroupProps, "kmsKeyArn">;
+/** The containers' log group (`constructs/log-group`), the note's `for_ecs`; encrypted with `kms`'s key when there is one. */
+export type LogsSettings = Omit<LogGroupProps, "kmsKeyArn" | "terraformName">;
 
 /** The role ECS uses to start the tasks (`constructs/ecs/task-execution-role.ts`); scoped to `secrets`. */
 export type TaskExecutionRoleSettings = Omit<

@@ -13,7 +13,6 @@ import { AccessLogBucket } from "../constructs/access-logs";
 import { AliasRecord, DnsCertificate } from "../constructs/dns";
 import { EcrImageRepository } from "../constructs/ecr";
 import {
-  EcsLogGroup,
   FargateCluster,
   FargateService,
   FargateTaskDefinition,
@@ -24,6 +23,7 @@ import {
 } from "../constructs/ecs";
 import { CustomerManagedKey } from "../constructs/kms";
 import { LoadBalancer } from "../constructs/load-balancer";
+import { LogGroup } from "../constructs/log-group";
 import { Network } from "../constructs/network";
 import { SecurityGroupModule } from "../constructs/security-group";
 import { requireUniqueAddresses } from "../constructs/shared/addresses";
@@ -83,7 +83,7 @@ export class EcsFargateStack extends TerraformStack {
     }
 
     const cluster = new FargateCluster(this, "cluster", settings.cluster);
-    const logGroup = new EcsLogGroup(this, "logs", { ...settings.logs, kmsKeyArn: kms?.keyArn });
+    const logGroup = new LogGroup(this, "logs", { ...settings.logs, kmsKeyArn: kms?.keyArn });
     const secrets =
       settings.secrets &&
       new TaskSecrets(this, "secrets", {
@@ -103,7 +103,7 @@ export class EcsFargateStack extends TerraformStack {
         ...settings.taskRole,
         enableExecuteCommand: serviceSettings.enableExecuteCommand,
         // The cluster's Exec logging is DEFAULT: sessions go to the containers' awslogs group.
-        execLogGroupArn: logGroup.logGroup.arn,
+        execLogGroupArn: logGroup.logGroupArn,
       });
 
     const taskDefinition = new FargateTaskDefinition(this, "taskDefinition", {

@@ -27,6 +27,13 @@ const role = (name: string): SettingsOf => ({
   derived: ["identifier", "policy"],
 });
 
+/** A log group inside a construct: its name, retention and key come from that construct's settings. */
+const logGroup = (name: string): SettingsOf => ({
+  group: name.slice(0, name.lastIndexOf(".")),
+  renamed: { name },
+  derived: ["kmsKeyArn"],
+});
+
 /** A security group module inside the load balancer: its options and name are settings, its rule the construct's. */
 const loadBalancerSecurityGroup = (group: string, name: string): SettingsOf => ({
   group,
@@ -43,6 +50,7 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   kms: { group: "kms", renamed: { region: "region" } },
   network: { group: "network", renamed: { region: "region" }, derived: ["flowLogs.kmsKeyArn"] },
   "network/flow_log_role": role("network.flowLogs.roleName"),
+  "network/flow_log_group": logGroup("network.flowLogs.logGroupName"),
   certificate: { group: "dns" },
   accessLogs: { group: "accessLogs" },
   loadBalancer: {
@@ -57,6 +65,7 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   ),
   domain: { group: "dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
   waf: { group: "waf", derived: ["loadBalancerArn", "logging.kmsKeyArn"] },
+  "waf/log_group": logGroup("waf.logging.logGroupName"),
   ecr: { group: "ecr", derived: ["kmsKeyArn"] },
   cluster: { group: "cluster" },
   logs: { group: "logs", derived: ["kmsKeyArn"] },

@@ -99,6 +99,24 @@ describe("problems under the settings' paths", () => {
       settingsWith({ network: { flowLogs: { retentionInDays: 100 } } }, prod),
       "config/environments/prod.ts: `network.flowLogs.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100",
     ],
+    [
+      "a WAF log retention CloudWatch does not offer (the log group inside the web ACL)",
+      settingsWith({ waf: { logging: { retentionInDays: 2 } } }, prod),
+      "config/environments/prod.ts: `waf.logging.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 2",
+    ],
+    [
+      "a flow-log group name CloudWatch rejects",
+      settingsWith({ network: { flowLogs: { logGroupName: "/vpc/flow logs" } } }, prod),
+      'config/environments/prod.ts: `network.flowLogs.logGroupName` must be 1 to 512 characters of letters, digits and ._-/#, got: "/vpc/flow logs"',
+    ],
+    [
+      "the containers' log group name",
+      settingsWith({
+        logs: { name: "/ecs/my app" },
+        taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-logs-from-stack") },
+      }),
+      'config/environments/dev.ts: `logs.name` must be 1 to 512 characters of letters, digits and ._-/#, got: "/ecs/my app"',
+    ],
   ])("%s: one line, under the setting's path", (_, settings, line) => {
     const { ok, printed } = synthesizeInFolder((app) => addEnvironmentStacks(app, [settings], {}), stderr);
     expect(ok).toBe(false);
