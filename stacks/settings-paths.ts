@@ -51,7 +51,7 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   network: { group: "network", renamed: { region: "region" }, derived: ["flowLogs.kmsKeyArn"] },
   "network/flow_log_role": role("network.flowLogs.roleName"),
   "network/flow_log_group": logGroup("network.flowLogs.logGroupName"),
-  certificate: { group: "dns" },
+  certificate: { group: "loadBalancer.https.dns" },
   accessLogs: { group: "accessLogs" },
   loadBalancer: {
     group: "loadBalancer",
@@ -63,7 +63,7 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
     "loadBalancer.https.securityGroup",
     "loadBalancer.https.securityGroupName",
   ),
-  domain: { group: "dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
+  domain: { group: "loadBalancer.https.dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
   waf: { group: "waf", derived: ["loadBalancerArn", "logging.kmsKeyArn"] },
   "waf/log_group": logGroup("waf.logging.logGroupName"),
   ecr: { group: "ecr", derived: ["kmsKeyArn"] },
@@ -75,7 +75,7 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
     derived: ["ssmParameterArns", "secretsManagerSecretArns", "kmsKeyArns"],
   },
   "taskExecutionRole/ecs_task_execution_role": role("taskExecutionRole.name"),
-  taskRole: { group: "taskRole", renamed: { enableExecuteCommand: "service.enableExecuteCommand" } },
+  taskRole: { group: "taskRole", derived: ["execLogGroupArn"] },
   "taskRole/ecs_task_role": role("taskRole.name"),
   taskDefinition: {
     group: "taskDefinition",
@@ -89,7 +89,11 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   },
   service: {
     group: "service",
-    renamed: { "loadBalancer.containerName": CONTAINER_NAME, "loadBalancer.containerPort": CONTAINER_PORT },
+    renamed: {
+      "loadBalancer.containerName": CONTAINER_NAME,
+      "loadBalancer.containerPort": CONTAINER_PORT,
+      enableExecuteCommand: "taskRole.enableExecuteCommand",
+    },
     derived: ["clusterArn", "taskDefinitionArn", "subnetIds", "securityGroupIds", "loadBalancer.targetGroupArn"],
   },
   autoscaling: {

@@ -319,6 +319,59 @@ describe("EcsFargateStack", () => {
     });
   });
 
+  describe("paired settings, one under the other", () => {
+    const HTTPS = {
+      securityGroupName: "https-sg",
+      dns: { zoneName: "example.com", domainName: "app.example.com" },
+    };
+
+    it("turns HTTPS on with its domain: the certificate, the HTTPS listener and the alias record", () => {
+      const { json: https, stack } = build(settingsWith({ loadBalancer: { https: HTTPS } }));
+      expect(validationErrors(stack)).toEqual([]);
+      expect(addresses(https)).toEqual(
+        expect.arrayContaining([
+          "aws_acm_certificate.example",
+          "aws_lb_listener.https",
+          "aws_route53_record.example",
+          "data.aws_route53_zone.example",
+        ]),
+      );
+      expect(resource(https, "aws_acm_certificate", "example").domain_name).toBe("app.example.com");
+      expect(resource(https, "aws_route53_record", "example").name).toBe("app.example.com");
+      expect(resource(https, "aws_lb_listener_rule", "example").listener_arn).toBe("${aws_lb_listener.https.arn}");
+    });
+
+    it("without HTTPS, has no domain, certificate or HTTPS listener (the note's)", () => {
+      const found = addresses(build().json).filter((a) => /acm|route53|listener\.https/.test(a));
+      expect(found).toEqual([]);
+    });
+
+    it("turns ECS Exec on with the task role: the service runs it and the role may open its channels", () => {
+      const settings = settingsWith({ taskRole: { name: "ecs-task", enableExecuteCommand: true } });
+      const { json: exec, stack } = build(settings);
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(exec, "aws_ecs_service", "example").enable_execute_command).toBe(true);
+      const actions = dataSource(exec, "aws_iam_policy_document", "ecs_task").statement.flatMap(
+        (s: { actions: string[] }) => s.actions,
+      );
+      expect(actions).toEqual(expect.arrayContaining(["ssmmessages:CreateControlChannel"]));
+    });
+
+    it("keeps ECS Exec off with a task role that does not ask for it", () => {
+      const { json: noExec, stack } = build(
+        settingsWith({
+          taskRole: {
+            name: "ecs-task",
+            statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::assets/*"] }],
+          },
+        }),
+      );
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(noExec, "aws_ecs_service", "example").enable_execute_command).toBeUndefined();
+      expect(JSON.stringify(dataSource(noExec, "aws_iam_policy_document", "ecs_task"))).not.toContain("ssmmessages");
+    });
+  });
+
   describe("validation across resources", () => {
     /** dev's settings with the tests' own file of one container (`example`, port 80, awslogs to /ecs/example). */
     const withFixture = (patch: Parameters<typeof settingsWith>[0]) =>
