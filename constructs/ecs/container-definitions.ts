@@ -278,17 +278,7 @@ function checkPortMappings(
   expectations: ContainerDefinitionsExpectations,
   errors: string[],
 ): void {
-  if (portMappings === undefined) return;
-  if (!Array.isArray(portMappings)) {
-    errors.push(`${at}.portMappings: must be an array, got: ${show(portMappings)}`);
-    return;
-  }
-  portMappings.forEach((mapping: unknown, j) => {
-    const pm = `${at}.portMappings[${j}]`;
-    if (!isObject(mapping)) {
-      errors.push(`${pm}: must be a port mapping object, got: ${show(mapping)}`);
-      return;
-    }
+  eachObject(`${at}.portMappings`, portMappings, "a port mapping object", errors, (mapping, pm) => {
     unknownKeys(pm, mapping, PORT_MAPPING_KEYS, errors);
     const { containerPort, hostPort, protocol } = mapping;
     const brokenPort = port(containerPort as number);
@@ -306,25 +296,37 @@ function checkPortMappings(
 
 /** Each entry of a container's `dependsOn`: a container's name and a condition ECS knows (container-dependencies.ts checks the names). */
 function checkDependsOn(at: string, dependsOn: unknown, errors: string[]): void {
-  if (dependsOn === undefined) return;
-  if (!Array.isArray(dependsOn)) {
-    errors.push(`${at}.dependsOn: must be an array, got: ${show(dependsOn)}`);
-    return;
-  }
-  dependsOn.forEach((dependency: unknown, j) => {
-    const d = `${at}.dependsOn[${j}]`;
-    if (!isObject(dependency)) {
-      errors.push(
-        `${d}: must be a container dependency object ({ "containerName", "condition" }), got: ${show(dependency)}`,
-      );
-      return;
-    }
+  const what = 'a container dependency object ({ "containerName", "condition" })';
+  eachObject(`${at}.dependsOn`, dependsOn, what, errors, (dependency, d) => {
     unknownKeys(d, dependency, DEPENDENCY_KEYS, errors);
     if (typeof dependency.containerName !== "string") {
       errors.push(`${d}.containerName: is required and must be a string, got: ${show(dependency.containerName)}`);
     }
     const broken = dependencyCondition(dependency.condition);
     if (broken) errors.push(`${d}.condition: ${broken}, got: ${show(dependency.condition)}`);
+  });
+}
+
+/**
+ * The entries of a list a container holds (`portMappings`, `dependsOn`), left out or an array:
+ * each object given to `check` with its position, anything else one line.
+ */
+function eachObject(
+  at: string,
+  list: unknown,
+  what: string,
+  errors: string[],
+  check: (entry: Record<string, unknown>, at: string) => void,
+): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    errors.push(`${at}: must be an array, got: ${show(list)}`);
+    return;
+  }
+  list.forEach((entry: unknown, j) => {
+    const here = `${at}[${j}]`;
+    if (isObject(entry)) check(entry, here);
+    else errors.push(`${here}: must be ${what}, got: ${show(entry)}`);
   });
 }
 
