@@ -6,7 +6,7 @@ import { EnvironmentSettings } from "../../config";
 import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
-import { definitionsFile, noteContainers } from "../helpers/container-definitions";
+import { definitionsFile, fixtureContainers, noteContainers } from "../helpers/container-definitions";
 import { differences } from "../helpers/json-diff";
 import { settingsWith } from "../helpers/settings";
 import { addresses, resource, synthJson, validationErrors } from "../helpers/synth";
@@ -83,7 +83,7 @@ describe("a sidecar added to a copy of an environment's container definitions", 
   });
 
   it("is reported, not synthesized, when the application waits for a log router that the file does not hold", () => {
-    const containers = noteContainers();
+    const containers = fixtureContainers();
     containers[0].dependsOn = [{ containerName: "log-router", condition: "START" }];
     const { file, label } = definitionsFile(containers);
     const { errors } = synth(settingsWith({ taskDefinition: { containerDefinitionsFile: file } }));
