@@ -37,6 +37,7 @@ import type {
   DnsSettings,
   EcrSettings,
   EnvironmentSettings,
+  HttpsSettings,
   KmsSettings,
   LoadBalancerSettings,
   LogsSettings,
@@ -130,6 +131,13 @@ const dns = object<DnsSettings>({
   terraformNames,
 });
 
+const https = object<HttpsSettings>({
+  dns,
+  securityGroupName: string(),
+  sslPolicy: optional(string()),
+  securityGroup: optional(securityGroupOptions),
+});
+
 const loadBalancer = object<LoadBalancerSettings>({
   name: string(),
   securityGroupName: string(),
@@ -145,13 +153,7 @@ const loadBalancer = object<LoadBalancerSettings>({
       unhealthyThreshold: optional(number()),
     }),
   ),
-  https: optional(
-    object<NonNullable<LoadBalancerSettings["https"]>>({
-      securityGroupName: string(),
-      sslPolicy: optional(string()),
-      securityGroup: optional(securityGroupOptions),
-    }),
-  ),
+  https: optional(https),
   dropInvalidHeaderFields: optional(boolean),
   httpSecurityGroup: optional(securityGroupOptions),
   terraformNames,
@@ -189,6 +191,7 @@ const taskExecutionRole = object<TaskExecutionRoleSettings>({
 const taskRole = object<TaskRoleSettings>({
   name: string(),
   statements: optional(list(iamStatement)),
+  enableExecuteCommand: optional(boolean),
   terraformNames,
 });
 
@@ -227,23 +230,26 @@ const taskDefinition = object<TaskDefinitionSettings>({
   terraformNames,
 });
 
-const service = object<ServiceSettings>({
-  name: string(),
-  desiredCount: optional(number()),
-  platformVersion: optional(string()),
-  healthCheckGracePeriodSeconds: optional(number()),
-  deploymentCircuitBreaker: optional(object<{ readonly rollback: boolean }>({ rollback: boolean })),
-  deploymentMinimumHealthyPercent: optional(number()),
-  deploymentMaximumPercent: optional(number()),
-  enableExecuteCommand: optional(boolean),
-  loadBalancedContainer: object<ServiceSettings["loadBalancedContainer"]>({
-    containerName: string(),
-    containerPort: number(),
-  }),
-  securityGroupName: string(),
-  securityGroup: optional(securityGroupOptions),
-  terraformNames,
-});
+const service = object<ServiceSettings>(
+  {
+    name: string(),
+    desiredCount: optional(number()),
+    platformVersion: optional(string()),
+    healthCheckGracePeriodSeconds: optional(number()),
+    deploymentCircuitBreaker: optional(object<{ readonly rollback: boolean }>({ rollback: boolean })),
+    deploymentMinimumHealthyPercent: optional(number()),
+    deploymentMaximumPercent: optional(number()),
+    loadBalancedContainer: object<ServiceSettings["loadBalancedContainer"]>({
+      containerName: string(),
+      containerPort: number(),
+    }),
+    securityGroupName: string(),
+    securityGroup: optional(securityGroupOptions),
+    terraformNames,
+  },
+  // ECS Exec comes with the role it runs under.
+  { moved: { enableExecuteCommand: "taskRole.enableExecuteCommand" } },
+);
 
 const targetTracking = object<TargetTracking>({ policyName: string(), targetValue: number() });
 const autoscaling = object<AutoscalingSettings>({
@@ -296,7 +302,6 @@ const fields: Fields<EnvironmentSettings> = {
   project: string(),
   network,
   kms: optional(kms),
-  dns: optional(dns),
   loadBalancer,
   accessLogs: optional(accessLogs),
   waf: optional(waf),
@@ -314,4 +319,7 @@ const fields: Fields<EnvironmentSettings> = {
 };
 
 /** One environment's settings, as `config/environments/<environment>.ts` exports them. */
-export const ENVIRONMENT_SETTINGS: Shape<EnvironmentSettings> = object<EnvironmentSettings>(fields);
+export const ENVIRONMENT_SETTINGS: Shape<EnvironmentSettings> = object<EnvironmentSettings>(fields, {
+  // A certificate for a domain comes with the HTTPS listener that serves it.
+  moved: { dns: "loadBalancer.https.dns" },
+});

@@ -8,7 +8,6 @@ import type { AccessLogBucketProps } from "../constructs/access-logs";
 import type { AliasRecordProps, DnsCertificateProps } from "../constructs/dns";
 import type { EcrRepositoryProps } from "../constructs/ecr";
 import type {
-  EcsLogGroupProps,
   FargateClusterProps,
   FargateServiceProps,
   FargateTaskDefinitionProps,
@@ -20,6 +19,7 @@ import type {
 } from "../constructs/ecs";
 import type { CustomerManagedKeyProps } from "../constructs/kms";
 import type { LoadBalancerHttps, LoadBalancerProps } from "../constructs/load-balancer";
+import type { LogGroupProps } from "../constructs/log-group";
 import type { NetworkFlowLogs, NetworkProps } from "../constructs/network";
 import type { SecurityGroupOptions } from "../constructs/security-group";
 import type { WebAclLogging, WebAclProps } from "../constructs/waf";
@@ -41,12 +41,6 @@ export interface EnvironmentSettings {
    * @default none: log groups encrypted with CloudWatch's own key (the note's)
    */
   readonly kms?: KmsSettings;
-  /**
-   * A Route 53 hosted zone and a domain name in it: an ACM certificate validated through
-   * DNS, and an alias record for the domain to the load balancer. Needs `loadBalancer.https`.
-   * @default none: no domain, no certificate (the note's)
-   */
-  readonly dns?: DnsSettings;
   readonly loadBalancer: LoadBalancerSettings;
   /**
    * An S3 bucket for the load balancer's access logs.
@@ -62,8 +56,9 @@ export interface EnvironmentSettings {
   readonly logs: LogsSettings;
   readonly taskExecutionRole: TaskExecutionRoleSettings;
   /**
-   * The application's own role (`task_role_arn`), separate from the execution role that only ECS uses.
-   * @default none: the tasks have no AWS permissions (the note's)
+   * The application's own role (`task_role_arn`), separate from the execution role that only ECS
+   * uses, and ECS Exec, which runs under it (`taskRole.enableExecuteCommand`).
+   * @default none: the tasks have no AWS permissions and no ECS Exec (the note's)
    */
   readonly taskRole?: TaskRoleSettings;
   /**
@@ -99,16 +94,26 @@ export type NetworkSettings = Omit<NetworkProps, "region" | "flowLogs"> & {
 /** The customer-managed key (`constructs/kms`), in the environment's region. */
 export type KmsSettings = Omit<CustomerManagedKeyProps, "region">;
 
-/** The certificate (`constructs/dns/certificate.ts`) and the domain's alias record (`constructs/dns/alias-record.ts`). */
+/**
+ * A Route 53 hosted zone and a domain name in it: the HTTPS listener's certificate, validated
+ * through DNS (`constructs/dns/certificate.ts`), and the domain's alias record to the load balancer
+ * (`constructs/dns/alias-record.ts`).
+ */
 export type DnsSettings = DnsCertificateProps & Pick<AliasRecordProps, "evaluateTargetHealth">;
+
+/** HTTPS on 443 (`constructs/load-balancer`) with a certificate for its `dns` domain: one cannot be set without the other. */
+export type HttpsSettings = Omit<LoadBalancerHttps, "certificateArn"> & {
+  /** The zone and the domain the certificate is for, and the alias record that points the domain at the load balancer. */
+  readonly dns: DnsSettings;
+};
 
 /** The load balancer, its listeners, target group and security groups (`constructs/load-balancer`). */
 export type LoadBalancerSettings = Omit<
   LoadBalancerProps,
   "vpcId" | "subnetIds" | "targetPort" | "https" | "accessLogs"
 > & {
-  /** HTTPS on 443 with `dns`'s certificate. @default none: HTTP only (the note's) */
-  readonly https?: Omit<LoadBalancerHttps, "certificateArn">;
+  /** HTTPS on 443, with its domain's certificate and alias record. @default none: HTTP only, no domain (the note's) */
+  readonly https?: HttpsSettings;
 };
 
 /** The access-log bucket (`constructs/access-logs`). */
@@ -122,8 +127,8 @@ export type WafSettings = Omit<WebAclProps, "loadBalancerArn" | "logging"> & {
 /** The ECS cluster (`constructs/ecs/cluster.ts`). */
 export type ClusterSettings = FargateClusterProps;
 
-/** The containers' log group (`constructs/ecs/log-group.ts`); encrypted with `kms`'s key when there is one. */
-export type LogsSettings = Omit<EcsLogGroupProps, "kmsKeyArn">;
+/** The containers' log group (`constructs/log-group`), the note's `for_ecs`; encrypted with `kms`'s key when there is one. */
+export type LogsSettings = Omit<LogGroupProps, "kmsKeyArn" | "terraformName">;
 
 /** The role ECS uses to start the tasks (`constructs/ecs/task-execution-role.ts`); scoped to `secrets`. */
 export type TaskExecutionRoleSettings = Omit<
@@ -131,8 +136,11 @@ export type TaskExecutionRoleSettings = Omit<
   "ssmParameterArns" | "secretsManagerSecretArns" | "kmsKeyArns"
 >;
 
-/** The application's role (`constructs/ecs/task-role.ts`); the ECS Exec permissions follow `service.enableExecuteCommand`, its session logging goes to `logs`' group. */
-export type TaskRoleSettings = Omit<TaskRoleProps, "enableExecuteCommand" | "execLogGroupArn">;
+/**
+ * The application's role (`constructs/ecs/task-role.ts`) and ECS Exec: `enableExecuteCommand` turns
+ * it on for the service and gives the role its permissions; sessions are logged to `logs`' group.
+ */
+export type TaskRoleSettings = Omit<TaskRoleProps, "execLogGroupArn">;
 
 /** The secrets and the parameters created for them (`constructs/ecs/secrets.ts`), in the environment's region; created parameters use `kms`'s key. */
 export type SecretsSettings = Omit<TaskSecretsProps, "region" | "parametersKmsKeyArn">;
@@ -154,6 +162,7 @@ export type ServiceSettings = Omit<
   | "containerDefinitions"
   | "dependsOn"
   | "autoscaled"
+  | "enableExecuteCommand"
 > & {
   /** The container and port the load balancer sends requests to; `nginx_sg` opens that port to the VPC. */
   readonly loadBalancedContainer: Omit<ServiceLoadBalancerBinding, "targetGroupArn">;

@@ -6,11 +6,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { driftStack } from "./drift";
-import { listStacks, outputFolder, ROOT, selectStacks, stackFolder, synthesize } from "./stacks";
+import { synthesize } from "../tooling/process";
+import { listStacks, outputFolder, ROOT, selectStacks, stackFolder } from "./stacks";
 
 async function main(requested: readonly string[]): Promise<number> {
   const out = outputFolder();
-  await synthesize(out);
+  await synthesize(ROOT, out);
   const stacks = selectStacks(listStacks(out), requested);
   process.stderr.write(`drift: refreshing ${stacks.join(", ")}\n`);
   const results = await Promise.all(stacks.map((stack) => driftStack(out, stack)));

@@ -6,7 +6,8 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { Run, terraform } from "./stacks";
+import { Run } from "../tooling/process";
+import { terraform } from "./stacks";
 
 const STAMP = path.join(".terraform", "plan-review-init.sha256");
 

@@ -9,7 +9,8 @@
 // and the step's outputs say `verdict` and the plan's `exit-code` (2 when there is something to apply).
 import * as fs from "fs";
 import { gitHubFromEnv } from "./github";
-import { listStacks, outputFolder, selectStacks, synthesize } from "./stacks";
+import { synthesize } from "../tooling/process";
+import { listStacks, outputFolder, ROOT, selectStacks } from "./stacks";
 import { ReviewedSource, VERIFY_EXIT, verifyStack } from "./verify";
 
 const USAGE = "usage: npm run plan:verify -- <stack> <reviewed summary file>   (or <stack> --github)";
@@ -27,7 +28,7 @@ async function main(args: readonly string[]): Promise<number> {
     source = { kind: "text", text: fs.readFileSync(from, "utf8") };
   }
   const out = outputFolder();
-  await synthesize(out);
+  await synthesize(ROOT, out);
   selectStacks(listStacks(out), [stack]);
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = process.env;
   const outcome = await verifyStack(out, stack, source, {

@@ -13,17 +13,8 @@ import { PlanReview, reviewPlan } from "./review";
 import { scrub } from "./scrub";
 import { sensitiveStrings, stateSecrets, variableSecrets } from "./sensitive";
 import { COMMENT_BUDGET, commentLength } from "./trim";
-import {
-  currentCommit,
-  run,
-  listStacks,
-  outputFolder,
-  ROOT,
-  selectStacks,
-  stackFolder,
-  synthesize,
-  terraform,
-} from "./stacks";
+import { run, synthesize } from "../tooling/process";
+import { currentCommit, listStacks, outputFolder, ROOT, selectStacks, stackFolder, terraform } from "./stacks";
 
 /** The name of the pull-request workflow's artifact that holds every stack's plan text and summary. */
 export const PLAN_ARTIFACT = "terraform-plans";
@@ -222,7 +213,7 @@ function withNote(summary: string, note: string): string {
 /** The full commit of the working tree's HEAD, when there is git. */
 async function headCommit(): Promise<string | undefined> {
   try {
-    const head = await run("git", ["rev-parse", "HEAD"]);
+    const head = await run("git", ["rev-parse", "HEAD"], { cwd: ROOT });
     return head.code === 0 ? head.stdout.trim() : undefined;
   } catch {
     return undefined;
@@ -287,7 +278,7 @@ export async function planStacks(requested: readonly string[]): Promise<number> 
   const out = outputFolder();
   const commit = currentCommit();
   try {
-    await synthesize(out);
+    await synthesize(ROOT, out);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -1,10 +1,11 @@
 // The stacks of the app as the plan, apply and validate commands see them: one synth into an
-// output folder, the stacks its manifest lists, and Terraform run in each stack's folder.
+// output folder (`synthesize(ROOT, out)`, tooling/process.ts), the stacks its manifest lists, and
+// Terraform run in each stack's folder.
 // The commands run under scripts/with-terraform.sh (see package.json), so `terraform` here is
 // already set up for the project (provider mirror or plugin cache).
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { Run, run } from "../tooling/process";
 
 export const ROOT = path.resolve(process.env.PLAN_REVIEW_ROOT ?? process.cwd());
 
@@ -21,64 +22,10 @@ export function stackFolder(out: string, stack: string): string {
   return path.join(out, "stacks", stack);
 }
 
-export interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs a command without a shell. With `stdoutFile`, its standard output goes straight to that
- * file (a plan's JSON can be megabytes) and `stdout` is empty.
- */
-export function run(
-  command: string,
-  args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; stdoutFile?: string } = {},
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const fd = options.stdoutFile ? fs.openSync(options.stdoutFile, "w") : undefined;
-    const child = spawn(command, [...args], {
-      cwd: options.cwd ?? ROOT,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...options.env },
-      stdio: ["ignore", fd ?? "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
-    child.once("error", (error) => {
-      if (fd !== undefined) fs.closeSync(fd);
-      reject(error);
-    });
-    child.once("close", (code, signal) => {
-      if (fd !== undefined) fs.closeSync(fd);
-      resolve({
-        code: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      });
-    });
-  });
-}
-
 /** `terraform -chdir=<dir> <args>` with colour off. */
 export function terraform(dir: string, args: readonly string[], stdoutFile?: string): Promise<Run> {
   const [command = "", ...rest] = args;
-  return run("terraform", [`-chdir=${dir}`, command, "-no-color", ...rest], { stdoutFile });
-}
-
-/**
- * Synthesizes every stack into `out` with the app command of cdktf.json (what `cdktf synth` runs,
- * without the CLI's own start-up of about 2 s). Throws with the app's output when it fails.
- */
-export async function synthesize(out: string): Promise<void> {
-  const { app } = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string };
-  fs.mkdirSync(path.dirname(out), { recursive: true }); // the app makes `out`, not its parents
-  const result = await run("bash", ["-c", app], { env: { CDKTF_OUTDIR: out } });
-  if (result.code !== 0) {
-    throw new Error(`synth failed (exit ${result.code}):\n${result.stderr}${result.stdout}`.trimEnd());
-  }
+  return run("terraform", [`-chdir=${dir}`, command, "-no-color", ...rest], { cwd: ROOT, stdoutFile });
 }
 
 /** The stacks the manifest of a synthesized output folder lists, in its order. */
@@ -105,9 +52,9 @@ export async function currentCommit(env: NodeJS.ProcessEnv = process.env): Promi
   if (given) return /^[0-9a-f]{40}$/i.test(given) ? given.slice(0, 7) : given;
   try {
     const [head, status] = await Promise.all([
-      run("git", ["rev-parse", "--short", "HEAD"]),
+      run("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }),
       // (no optional locks: never touch the index while someone else commits)
-      run("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no"]),
+      run("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no"], { cwd: ROOT }),
     ]);
     if (head.code !== 0) return undefined;
     const short = head.stdout.trim();

@@ -2,11 +2,12 @@
 // once, then `terraform init -backend=false` and `terraform validate` in every stack, concurrently.
 // Exits 1 when any stack is invalid, printing Terraform's diagnostics.
 import { forgetInitialized } from "./init";
-import { listStacks, outputFolder, stackFolder, synthesize, terraform } from "./stacks";
+import { synthesize } from "../tooling/process";
+import { listStacks, outputFolder, ROOT, stackFolder, terraform } from "./stacks";
 
 async function validate(): Promise<number> {
   const out = outputFolder();
-  await synthesize(out);
+  await synthesize(ROOT, out);
   const results = await Promise.all(
     listStacks(out).map(async (stack) => {
       const dir = stackFolder(out, stack);

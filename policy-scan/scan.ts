@@ -2,10 +2,10 @@
 // .venv-tools) on each stack's synthesized Terraform JSON. Each finding is named by the
 // Terraform address of the element it is about, recovered from CDKTF's `//` metadata, because
 // checkov 3.3.30 names many Terraform JSON findings only `resource.<name>`.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runChecked } from "../tooling/process";
 
 /** The project root: where npm and jest run (the bundled command runs from .local/build). */
 export const ROOT = process.cwd();
@@ -65,7 +65,7 @@ const UNSCANNED_BLOCKS = ["moved", "removed"];
  * and `removed` blocks: checkov 3.3.30's Terraform JSON parser fails on them ("this method
  * receives only dicts") and then scans nothing; moves and removals carry no configuration to check.
  */
-export function scanStack(stackDir: string): ScanResult {
+export async function scanStack(stackDir: string): Promise<ScanResult> {
   const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as TerraformJson;
   const scanned = Object.fromEntries(
     Object.entries(json).filter(([block]) => !UNSCANNED_BLOCKS.includes(block)),
@@ -73,14 +73,12 @@ export function scanStack(stackDir: string): ScanResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-scan-"));
   fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(scanned, null, 2));
   try {
-    const run = spawnSync(
+    const { stdout } = await runChecked(
       CHECKOV,
       ["-d", dir, "--framework", "terraform_json", "--output", "json", "--skip-download", "--quiet", "--soft-fail"],
-      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: "ERROR" } },
+      { env: { LOG_LEVEL: "ERROR" } },
     );
-    if (run.error) throw run.error;
-    if (run.status !== 0) throw new Error(`checkov exited ${run.status}:\n${run.stderr}`);
-    const parsed = JSON.parse(run.stdout) as unknown;
+    const parsed = JSON.parse(stdout) as unknown;
     const report = (Array.isArray(parsed) ? parsed[0] : parsed) as {
       summary: { passed: number; parsing_errors: number };
       results?: { failed_checks?: CheckovRecord[] };

@@ -89,8 +89,9 @@ export async function hostedZoneCheck(
   clients: PreflightClients,
   settings: EnvironmentSettings,
 ): Promise<CheckResult[]> {
-  if (!settings.dns) return [];
-  const zoneName = settings.dns.zoneName.replace(/\.$/, "");
+  const dns = settings.loadBalancer.https?.dns;
+  if (!dns) return [];
+  const zoneName = dns.zoneName.replace(/\.$/, "");
   const find = async (name: string) => {
     const { HostedZones = [] } = await clients.route53.send(
       new ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 1 }),

@@ -2,16 +2,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isInitialized, markInitialized } from "../plan-review/init";
-import {
-  listStacks,
-  outputFolder,
-  ROOT,
-  run,
-  selectStacks,
-  stackFolder,
-  synthesize,
-  terraform,
-} from "../plan-review/stacks";
+import { listStacks, outputFolder, ROOT, selectStacks, stackFolder, terraform } from "../plan-review/stacks";
+import { run, synthesize } from "../tooling/process";
 import { findTagged, stackTag } from "./discover";
 import {
   ConfiguredResources,
@@ -97,7 +89,7 @@ export function report(stack: string, stateCount: number, tagged: number, recove
 /** Finds the stack's orphans, writes import blocks for those it can map, reports; returns the exit code. */
 export async function recover(args: Arguments): Promise<number> {
   const out = args.out ? path.resolve(args.out) : outputFolder();
-  if (!args.out) await synthesize(out);
+  if (!args.out) await synthesize(ROOT, out);
   const [stack = ""] = selectStacks(listStacks(out), [args.stack]);
   const dir = stackFolder(out, stack);
   const file = path.join(dir, IMPORTS_FILE);
@@ -117,7 +109,7 @@ export async function recover(args: Arguments): Promise<number> {
     markInitialized(dir);
   }
   // (not through `terraform()`, which puts -no-color after `state`, where `state pull` rejects it)
-  const pulled = await run("terraform", [`-chdir=${dir}`, "state", "pull"]);
+  const pulled = await run("terraform", [`-chdir=${dir}`, "state", "pull"], { cwd: ROOT });
   if (pulled.code !== 0) throw new Error(`recover: terraform state pull failed:\n${pulled.stderr}`.trimEnd());
   const state = stateResources((pulled.stdout.trim() ? JSON.parse(pulled.stdout) : {}) as PulledState);
 

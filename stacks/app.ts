@@ -69,29 +69,6 @@ export function environmentProblems(
   }
   if (settings.state.key !== undefined) check("`state.key`", settings.state.key, stateKey);
   if (settings.state.region !== undefined) check("`state.region`", settings.state.region, awsRegion);
-  // Settings that only work in pairs: each construct sees one side only.
-  if (settings.loadBalancer.https !== undefined && settings.dns === undefined) {
-    check(
-      "`loadBalancer.https`",
-      settings.loadBalancer.https,
-      () => "must come with `dns`: its certificate needs a Route 53 zone and a domain name",
-    );
-  }
-  if (settings.dns !== undefined && settings.loadBalancer.https === undefined) {
-    check(
-      "`dns`",
-      settings.dns,
-      () => "must come with `loadBalancer.https`: the HTTPS listener that serves its certificate",
-    );
-  }
-  if (settings.service.enableExecuteCommand === true && settings.taskRole === undefined) {
-    check(
-      "`service.enableExecuteCommand`",
-      true,
-      () =>
-        "must come with `taskRole`: ECS Exec runs under the application's role, which gets the ssmmessages permissions",
-    );
-  }
   return problems;
 }
 

@@ -1,19 +1,18 @@
 // The note's ECS Fargate service behind an application load balancer, with the network
 // it runs in, for one environment. This file wires the constructs and owns the outputs;
 // every value comes from the environment's settings (config/). The optional groups of
-// the settings (kms, dns, accessLogs, waf, secrets, taskRole, autoscaling, ecr) add their
+// the settings (kms, loadBalancer.https, accessLogs, waf, secrets, taskRole, autoscaling, ecr) add their
 // constructs only when present: the dev environment, the note, has none of them.
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PolicyChecks } from "../checks/aspect";
-import { EnvironmentSettings, RuntimeSettings } from "../config";
+import { DnsSettings, EnvironmentSettings, HttpsSettings, RuntimeSettings } from "../config";
 import { AccessLogBucket } from "../constructs/access-logs";
 import { AliasRecord, DnsCertificate } from "../constructs/dns";
 import { EcrImageRepository } from "../constructs/ecr";
 import {
-  EcsLogGroup,
   FargateCluster,
   FargateService,
   FargateTaskDefinition,
@@ -24,6 +23,7 @@ import {
 } from "../constructs/ecs";
 import { CustomerManagedKey } from "../constructs/kms";
 import { LoadBalancer } from "../constructs/load-balancer";
+import { LogGroup } from "../constructs/log-group";
 import { Network } from "../constructs/network";
 import { SecurityGroupModule } from "../constructs/security-group";
 import { requireUniqueAddresses } from "../constructs/shared/addresses";
@@ -51,7 +51,8 @@ export class EcsFargateStack extends TerraformStack {
       flowLogs: settings.network.flowLogs && { ...settings.network.flowLogs, kmsKeyArn: kms?.keyArn },
     });
 
-    const certificate = settings.dns && new DnsCertificate(this, "certificate", settings.dns);
+    const { dns, listener: httpsListener } = splitHttps(settings.loadBalancer.https);
+    const certificate = dns && new DnsCertificate(this, "certificate", dns);
     const accessLogs = settings.accessLogs && new AccessLogBucket(this, "accessLogs", settings.accessLogs);
 
     const loadBalancer = new LoadBalancer(this, "loadBalancer", {
@@ -61,8 +62,7 @@ export class EcsFargateStack extends TerraformStack {
       vpcId: network.vpcId,
       subnetIds: network.publicSubnetIds,
       targetPort: container.containerPort,
-      https: certificate &&
-        settings.loadBalancer.https && { ...settings.loadBalancer.https, certificateArn: certificate.certificateArn },
+      https: certificate && httpsListener && { ...httpsListener, certificateArn: certificate.certificateArn },
       accessLogs: accessLogs && { bucket: accessLogs.bucketName, dependsOn: [accessLogs.bucketPolicy] },
     });
     if (certificate) {
@@ -71,7 +71,7 @@ export class EcsFargateStack extends TerraformStack {
         name: certificate.domainName,
         targetDnsName: loadBalancer.dnsName,
         targetZoneId: loadBalancer.zoneId,
-        evaluateTargetHealth: settings.dns?.evaluateTargetHealth,
+        evaluateTargetHealth: dns?.evaluateTargetHealth,
       });
     }
     if (settings.waf) {
@@ -83,7 +83,7 @@ export class EcsFargateStack extends TerraformStack {
     }
 
     const cluster = new FargateCluster(this, "cluster", settings.cluster);
-    const logGroup = new EcsLogGroup(this, "logs", { ...settings.logs, kmsKeyArn: kms?.keyArn });
+    const logGroup = new LogGroup(this, "logs", { ...settings.logs, kmsKeyArn: kms?.keyArn });
     const secrets =
       settings.secrets &&
       new TaskSecrets(this, "secrets", {
@@ -101,9 +101,8 @@ export class EcsFargateStack extends TerraformStack {
       settings.taskRole &&
       new TaskRole(this, "taskRole", {
         ...settings.taskRole,
-        enableExecuteCommand: serviceSettings.enableExecuteCommand,
         // The cluster's Exec logging is DEFAULT: sessions go to the containers' awslogs group.
-        execLogGroupArn: logGroup.logGroup.arn,
+        execLogGroupArn: logGroup.logGroupArn,
       });
 
     const taskDefinition = new FargateTaskDefinition(this, "taskDefinition", {
@@ -136,6 +135,8 @@ export class EcsFargateStack extends TerraformStack {
       securityGroupIds: [nginxSg.securityGroupId],
       loadBalancer: { ...container, targetGroupArn: loadBalancer.targetGroupArn },
       containerDefinitions: taskDefinition.containerDefinitions,
+      // ECS Exec runs under the task role, which gets its permissions: one setting turns on both.
+      enableExecuteCommand: settings.taskRole?.enableExecuteCommand,
       autoscaled: settings.autoscaling !== undefined,
       dependsOn: [loadBalancer.listenerRule],
     });
@@ -183,4 +184,11 @@ export class EcsFargateStack extends TerraformStack {
     // A stack applied from the book's HCL keeps every resource: its module addresses move here.
     declareBookMoves(this);
   }
+}
+
+/** HTTPS's settings in their two parts: the domain (its certificate and alias record) and the listener's own. */
+function splitHttps(https: HttpsSettings | undefined): { dns?: DnsSettings; listener?: Omit<HttpsSettings, "dns"> } {
+  if (https === undefined) return {};
+  const { dns, ...listener } = https;
+  return { dns, listener };
 }

@@ -27,6 +27,13 @@ const role = (name: string): SettingsOf => ({
   derived: ["identifier", "policy"],
 });
 
+/** A log group inside a construct: its name, retention and key come from that construct's settings. */
+const logGroup = (name: string): SettingsOf => ({
+  group: name.slice(0, name.lastIndexOf(".")),
+  renamed: { name },
+  derived: ["kmsKeyArn"],
+});
+
 /** A security group module inside the load balancer: its options and name are settings, its rule the construct's. */
 const loadBalancerSecurityGroup = (group: string, name: string): SettingsOf => ({
   group,
@@ -43,7 +50,8 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   kms: { group: "kms", renamed: { region: "region" } },
   network: { group: "network", renamed: { region: "region" }, derived: ["flowLogs.kmsKeyArn"] },
   "network/flow_log_role": role("network.flowLogs.roleName"),
-  certificate: { group: "dns" },
+  "network/flow_log_group": logGroup("network.flowLogs.logGroupName"),
+  certificate: { group: "loadBalancer.https.dns" },
   accessLogs: { group: "accessLogs" },
   loadBalancer: {
     group: "loadBalancer",
@@ -55,8 +63,9 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
     "loadBalancer.https.securityGroup",
     "loadBalancer.https.securityGroupName",
   ),
-  domain: { group: "dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
+  domain: { group: "loadBalancer.https.dns", derived: ["zoneId", "name", "targetDnsName", "targetZoneId"] },
   waf: { group: "waf", derived: ["loadBalancerArn", "logging.kmsKeyArn"] },
+  "waf/log_group": logGroup("waf.logging.logGroupName"),
   ecr: { group: "ecr", derived: ["kmsKeyArn"] },
   cluster: { group: "cluster" },
   logs: { group: "logs", derived: ["kmsKeyArn"] },
@@ -66,7 +75,7 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
     derived: ["ssmParameterArns", "secretsManagerSecretArns", "kmsKeyArns"],
   },
   "taskExecutionRole/ecs_task_execution_role": role("taskExecutionRole.name"),
-  taskRole: { group: "taskRole", renamed: { enableExecuteCommand: "service.enableExecuteCommand" } },
+  taskRole: { group: "taskRole", derived: ["execLogGroupArn"] },
   "taskRole/ecs_task_role": role("taskRole.name"),
   taskDefinition: {
     group: "taskDefinition",
@@ -80,7 +89,11 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
   },
   service: {
     group: "service",
-    renamed: { "loadBalancer.containerName": CONTAINER_NAME, "loadBalancer.containerPort": CONTAINER_PORT },
+    renamed: {
+      "loadBalancer.containerName": CONTAINER_NAME,
+      "loadBalancer.containerPort": CONTAINER_PORT,
+      enableExecuteCommand: "taskRole.enableExecuteCommand",
+    },
     derived: ["clusterArn", "taskDefinitionArn", "subnetIds", "securityGroupIds", "loadBalancer.targetGroupArn"],
   },
   autoscaling: {

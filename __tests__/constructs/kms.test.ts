@@ -1,4 +1,4 @@
-import { CustomerManagedKey, CustomerManagedKeyProps, partitionOf } from "../../constructs/kms";
+import { CustomerManagedKey, CustomerManagedKeyProps } from "../../constructs/kms";
 import { addresses, dataSource, resolved, resource, synthJson, testStack, validationErrors } from "../helpers/synth";
 
 function build(overrides: Partial<CustomerManagedKeyProps> = {}) {
@@ -86,14 +86,6 @@ describe("CustomerManagedKey", () => {
       const statements = dataSource(build({ region: "cn-north-1" }).json, "aws_iam_policy_document", "kms").statement;
       expect(statements[1].principals).toEqual([{ type: "Service", identifiers: ["logs.cn-north-1.amazonaws.com"] }]);
       expect(statements[1].condition[0].values[0]).toMatch(/^arn:aws-cn:logs:cn-north-1:/);
-    });
-
-    it.each([
-      ["ap-northeast-1", "aws"],
-      ["cn-northwest-1", "aws-cn"],
-      ["us-gov-west-1", "aws-us-gov"],
-    ])("knows %s is in the partition %s", (region, partition) => {
-      expect(partitionOf(region)).toBe(partition);
     });
 
     it("takes its own addresses as a second key", () => {

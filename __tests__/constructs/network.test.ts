@@ -420,17 +420,17 @@ describe("Network", () => {
       [
         "a flow log group name with a space",
         { logGroupName: "/vpc/flow logs" },
-        'test/network: `flowLogs.logGroupName` must be 1 to 512 characters of letters, digits and ._-/#, got: "/vpc/flow logs"',
+        'test/network/flow_log_group: `name` must be 1 to 512 characters of letters, digits and ._-/#, got: "/vpc/flow logs"',
       ],
       [
         "a retention CloudWatch does not offer",
         { retentionInDays: 100 },
-        "test/network: `flowLogs.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100",
+        "test/network/flow_log_group: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100",
       ],
       [
         "a KMS alias instead of a key ARN",
         { kmsKeyArn: "alias/example" },
-        'test/network: `flowLogs.kmsKeyArn` must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id, got: "alias/example"',
+        'test/network/flow_log_group: `kmsKeyArn` must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id, got: "alias/example"',
       ],
       [
         "a traffic type of another case",

@@ -153,9 +153,14 @@ describe("WebAcl", () => {
         'test/waf: `logging.logGroupName` must start with aws-waf-logs- (WAF writes to no other group), got: "/waf/example"',
       ],
       [
+        "a log group name CloudWatch rejects: the log group's one line, not WAF's prefix too",
+        { logging: { ...LOGGING, logGroupName: "waf logs" } },
+        'test/waf/log_group: `name` must be 1 to 512 characters of letters, digits and ._-/#, got: "waf logs"',
+      ],
+      [
         "a log retention CloudWatch does not offer",
         { logging: { ...LOGGING, retentionInDays: 2 } },
-        "test/waf: `logging.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 2",
+        "test/waf/log_group: `retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 2",
       ],
     ])("rejects %s", (_, overrides, message) => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);

@@ -2,9 +2,25 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-/** The note's container definitions, as a fresh object to change in a test. */
+const ROOT = path.join(__dirname, "..", "..");
+const FIXTURES = path.join(__dirname, "..", "fixtures", "container-definitions");
+
+/** A container definitions file of the tests' own (`__tests__/fixtures/container-definitions/<name>.json`). */
+export function fixtureFile(name = "nginx"): string {
+  return path.join(FIXTURES, `${name}.json`);
+}
+
+/**
+ * The containers of a fixture file, as a fresh object to change in a test: what a construct's
+ * tests read, so that a container added to the application's files breaks none of them.
+ */
+export function fixtureContainers(name = "nginx"): any[] {
+  return JSON.parse(fs.readFileSync(fixtureFile(name), "utf8"));
+}
+
+/** The note's container definitions (dev's `container_definitions.json`): only for the tests about the note's stack. */
 export function noteContainers(): any[] {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "container_definitions.json"), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(ROOT, "container_definitions.json"), "utf8"));
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "container-definitions-"));

@@ -57,7 +57,7 @@ export interface ExportedPlan {
  *   synthesizes with it too, so the provider block is the same
  */
 export async function exportAndPlan(synthOutDir: string, stack: string, env: NodeJS.ProcessEnv): Promise<ExportedPlan> {
-  const [exported] = exportHcl({
+  const [exported] = await exportHcl({
     root: ROOT,
     outDir: path.join(path.dirname(synthOutDir), "export"),
     synthOutDir,

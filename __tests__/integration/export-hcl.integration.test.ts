@@ -14,13 +14,17 @@ jest.setTimeout(180_000);
 
 describe("leaving CDKTF: the HCL export (integration)", () => {
   let out: string;
-  let exported: ReturnType<typeof exportHcl>;
+  let exported: Awaited<ReturnType<typeof exportHcl>>;
   let main: string;
   const dirOf = (stack: string) => exported.find((e) => e.stack === stack)?.dir ?? "";
 
-  beforeAll(() => {
+  beforeAll(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), "export-hcl-"));
-    exported = exportHcl({ root: ROOT, outDir: path.join(out, "export"), synthOutDir: path.join(out, "cdktf.out") });
+    exported = await exportHcl({
+      root: ROOT,
+      outDir: path.join(out, "export"),
+      synthOutDir: path.join(out, "cdktf.out"),
+    });
     main = fs.readFileSync(path.join(dirOf(DEV_STACK), "main.tf"), "utf8");
   });
 

@@ -12,8 +12,9 @@ import { CloudWatchLogsClient, PutRetentionPolicyCommand } from "@aws-sdk/client
 import { DeregisterTaskDefinitionCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { gitHubFromEnv } from "../../plan-review/github";
 import { plannedCommits, planStack } from "../../plan-review/planner";
-import { synthesize } from "../../plan-review/stacks";
+import { ROOT } from "../../plan-review/stacks";
 import { verifyStack } from "../../plan-review/verify";
+import { synthesize } from "../../tooling/process";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { comment, GitHubStandIn, mergedPull, startGitHubStandIn } from "../helpers/github-stand-in";
 import { deployOutOfBand } from "../helpers/review";
@@ -48,7 +49,7 @@ describe("plan:verify and drift on the dev stack (integration)", () => {
     ecs = new ECSClient(emulator.client);
     logs = new CloudWatchLogsClient(emulator.client);
     out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-verify-")), "cdktf.out");
-    await synthesize(out);
+    await synthesize(ROOT, out);
     dir = path.join(out, "stacks", DEV_STACK);
     // What is deployed: main before the pull request, whose service ran 3 tasks.
     const file = path.join(dir, "cdk.tf.json");
@@ -85,7 +86,7 @@ describe("plan:verify and drift on the dev stack (integration)", () => {
 
   it("plans a pull request (desired count 3 -> 2, the app's own) and saves its comment, whose marker fingerprints the plan", async () => {
     // The pull request: the app as it is, planned against the deployed state.
-    await synthesize(out);
+    await synthesize(ROOT, out);
     const plan = await planStack(out, DEV_STACK, "0123abc", await plannedCommits());
     expect(plan.code).toBe(2);
     reviewed = fs.readFileSync(path.join(dir, "plan.md"), "utf8");

@@ -22,8 +22,8 @@ describe("the policy scan (integration)", () => {
 
   it.each(ENVIRONMENTS.map((e) => e.stackName))(
     "%s: every finding is kept on purpose, with a reason; none is stale",
-    (stack) => {
-      const { passed, failed } = scanStack(path.join(outdir, stack));
+    async (stack) => {
+      const { passed, failed } = await scanStack(path.join(outdir, stack));
       const comparison = compareFindings(failed, ACCEPTED_FINDINGS[stack] ?? []);
       expect(comparison.unexplained).toEqual([]);
       expect(comparison.stale).toEqual([]);
@@ -49,13 +49,13 @@ describe("the policy scan (integration)", () => {
     ]);
   });
 
-  it("fails on a regression: prod without drop_invalid_header_fields has one unexplained finding, named by address", () => {
+  it("fails on a regression: prod without drop_invalid_header_fields has one unexplained finding, named by address", async () => {
     const regressed = path.join(path.dirname(outdir), "regressed");
     fs.mkdirSync(regressed, { recursive: true });
     const json = JSON.parse(fs.readFileSync(path.join(outdir, "ecs-fargate-prod", "cdk.tf.json"), "utf8"));
     delete json.resource.aws_lb.example.drop_invalid_header_fields;
     fs.writeFileSync(path.join(regressed, "cdk.tf.json"), JSON.stringify(json));
-    const { failed } = scanStack(regressed);
+    const { failed } = await scanStack(regressed);
     expect(compareFindings(failed, ACCEPTED_FINDINGS["ecs-fargate-prod"] ?? []).unexplained).toEqual([
       { check: "CKV_AWS_131", title: "Ensure that ALB drops HTTP headers", address: "aws_lb.example" },
     ]);

@@ -21,6 +21,7 @@ import { CheckResult } from "../../preflight/report";
 import { stacksInMemory } from "../../stacks/in-memory";
 import { bootstrapStateBucket } from "../../state/bootstrap";
 import { Emulator, startEmulator } from "../helpers/emulator";
+import { settingsWith } from "../helpers/settings";
 import { npmScript } from "../helpers/terraform";
 
 jest.setTimeout(120_000);
@@ -172,10 +173,10 @@ describe("npm run preflight against the local endpoint (integration)", () => {
   });
 
   it("a zone whose parent, in the same account, does not delegate to it is a blocker; delegated, it passes", async () => {
-    const settings: EnvironmentSettings = {
-      ...prod,
-      dns: { zoneName: "app.example.com", domainName: "www.app.example.com" },
-    };
+    const settings: EnvironmentSettings = settingsWith(
+      { loadBalancer: { https: { dns: { zoneName: "app.example.com", domainName: "www.app.example.com" } } } },
+      prod,
+    );
     const { HostedZone } = await clients.route53.send(
       new CreateHostedZoneCommand({ Name: "app.example.com", CallerReference: `child-${Date.now()}` }),
     );
@@ -215,7 +216,12 @@ describe("npm run preflight against the local endpoint (integration)", () => {
   });
 
   it("a hosted zone that does not exist is a blocker", async () => {
-    const results = await run({ ...prod, dns: { zoneName: "example.org", domainName: "app.example.org" } });
+    const results = await run(
+      settingsWith(
+        { loadBalancer: { https: { dns: { zoneName: "example.org", domainName: "app.example.org" } } } },
+        prod,
+      ),
+    );
     expect(line(results, "hosted zone")).toEqual({
       check: "hosted zone",
       status: "blocker",

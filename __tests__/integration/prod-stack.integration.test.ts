@@ -121,7 +121,10 @@ describe("the prod stack, every production setting on, against the local AWS end
     // The stack looks the hosted zone up: it exists before, as a registered domain's zone does.
     const route53 = client(new Route53Client({ ...emulator.client, region: "us-east-1" }));
     const { HostedZone } = await route53.send(
-      new CreateHostedZoneCommand({ Name: prod.dns?.zoneName, CallerReference: `prod-${Date.now()}` }),
+      new CreateHostedZoneCommand({
+        Name: prod.loadBalancer.https?.dns.zoneName,
+        CallerReference: `prod-${Date.now()}`,
+      }),
     );
     zoneId = (HostedZone?.Id ?? "").replace("/hostedzone/", "");
     const sts = client(new STSClient(emulator.client));

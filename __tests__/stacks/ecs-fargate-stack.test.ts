@@ -7,7 +7,7 @@ import { addressOf } from "../../constructs/shared/addresses";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { EMULATED_SERVICES } from "../../stacks/provider";
 import { STACK_ADDRESSES } from "../helpers/addresses";
-import { definitionsFile, noteContainers } from "../helpers/container-definitions";
+import { fixtureFile, noteContainers } from "../helpers/container-definitions";
 import { settingsWith } from "../helpers/settings";
 import { addresses, dataSource, resource, synthJson, TerraformJson, validationErrors } from "../helpers/synth";
 
@@ -302,14 +302,11 @@ describe("EcsFargateStack", () => {
     });
 
     it("fills the awslogs group and region in where the file leaves them out", () => {
-      const containers = noteContainers();
-      delete containers[0].logConfiguration.options["awslogs-group"];
-      delete containers[0].logConfiguration.options["awslogs-region"];
       const settings = settingsWith({
         region: "us-east-1",
         network: { availabilityZones: ["us-east-1a", "us-east-1b"] },
         logs: { name: "/ecs/web" },
-        taskDefinition: { containerDefinitionsFile: definitionsFile(containers).file },
+        taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-logs-from-stack") },
       });
       const { json: custom, stack } = build(settings);
       expect(validationErrors(stack)).toEqual([]);
@@ -322,29 +319,87 @@ describe("EcsFargateStack", () => {
     });
   });
 
+  describe("paired settings, one under the other", () => {
+    const HTTPS = {
+      securityGroupName: "https-sg",
+      dns: { zoneName: "example.com", domainName: "app.example.com" },
+    };
+
+    it("turns HTTPS on with its domain: the certificate, the HTTPS listener and the alias record", () => {
+      const { json: https, stack } = build(settingsWith({ loadBalancer: { https: HTTPS } }));
+      expect(validationErrors(stack)).toEqual([]);
+      expect(addresses(https)).toEqual(
+        expect.arrayContaining([
+          "aws_acm_certificate.example",
+          "aws_lb_listener.https",
+          "aws_route53_record.example",
+          "data.aws_route53_zone.example",
+        ]),
+      );
+      expect(resource(https, "aws_acm_certificate", "example").domain_name).toBe("app.example.com");
+      expect(resource(https, "aws_route53_record", "example").name).toBe("app.example.com");
+      expect(resource(https, "aws_lb_listener_rule", "example").listener_arn).toBe("${aws_lb_listener.https.arn}");
+    });
+
+    it("without HTTPS, has no domain, certificate or HTTPS listener (the note's)", () => {
+      const found = addresses(build().json).filter((a) => /acm|route53|listener\.https/.test(a));
+      expect(found).toEqual([]);
+    });
+
+    it("turns ECS Exec on with the task role: the service runs it and the role may open its channels", () => {
+      const settings = settingsWith({ taskRole: { name: "ecs-task", enableExecuteCommand: true } });
+      const { json: exec, stack } = build(settings);
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(exec, "aws_ecs_service", "example").enable_execute_command).toBe(true);
+      const actions = dataSource(exec, "aws_iam_policy_document", "ecs_task").statement.flatMap(
+        (s: { actions: string[] }) => s.actions,
+      );
+      expect(actions).toEqual(expect.arrayContaining(["ssmmessages:CreateControlChannel"]));
+    });
+
+    it("keeps ECS Exec off with a task role that does not ask for it", () => {
+      const { json: noExec, stack } = build(
+        settingsWith({
+          taskRole: {
+            name: "ecs-task",
+            statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::assets/*"] }],
+          },
+        }),
+      );
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(noExec, "aws_ecs_service", "example").enable_execute_command).toBeUndefined();
+      expect(JSON.stringify(dataSource(noExec, "aws_iam_policy_document", "ecs_task"))).not.toContain("ssmmessages");
+    });
+  });
+
   describe("validation across resources", () => {
+    /** dev's settings with the tests' own file of one container (`example`, port 80, awslogs to /ecs/example). */
+    const withFixture = (patch: Parameters<typeof settingsWith>[0]) =>
+      settingsWith({ ...patch, taskDefinition: { containerDefinitionsFile: fixtureFile() } });
+    const FIXTURE = "__tests__/fixtures/container-definitions/nginx.json";
+
     it("requires the file's awslogs region to be the provider's region", () => {
-      const settings = settingsWith({
+      const settings = withFixture({
         region: "us-east-1",
         network: { availabilityZones: ["us-east-1a", "us-east-1b"] },
       });
       expect(validationErrors(build(settings).stack)).toEqual([
-        'container_definitions.json[0].logConfiguration.options.awslogs-region: must be the provider\'s region ("us-east-1"), got: "ap-northeast-1"',
+        `${FIXTURE}[0].logConfiguration.options.awslogs-region: must be the provider's region ("us-east-1"), got: "ap-northeast-1"`,
       ]);
     });
 
     it("requires the file's awslogs group to be the stack's log group", () => {
-      expect(validationErrors(build(settingsWith({ logs: { name: "/ecs/web" } })).stack)).toEqual([
-        'container_definitions.json[0].logConfiguration.options.awslogs-group: must be the log group the stack creates ("/ecs/web"), got: "/ecs/example"',
+      expect(validationErrors(build(withFixture({ logs: { name: "/ecs/web" } })).stack)).toEqual([
+        `${FIXTURE}[0].logConfiguration.options.awslogs-group: must be the log group the stack creates ("/ecs/web"), got: "/ecs/example"`,
       ]);
     });
 
     it("requires the load-balanced container to be in the file", () => {
-      const settings = settingsWith({
+      const settings = withFixture({
         service: { loadBalancedContainer: { containerName: "web", containerPort: 80 } },
       });
       expect(validationErrors(build(settings).stack)).toEqual([
-        'ecs-fargate-dev/service: `loadBalancer.containerName` must name a container in container_definitions.json (example), got: "web"',
+        `ecs-fargate-dev/service: \`loadBalancer.containerName\` must name a container in ${FIXTURE} (example), got: "web"`,
       ]);
     });
 

@@ -7,8 +7,12 @@ import { prod } from "../../config/environments/prod";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { SETTINGS_OF_CONSTRUCTS } from "../../stacks/settings-paths";
+import { fixtureFile } from "../helpers/container-definitions";
 import { settingsWith } from "../helpers/settings";
 import { synthesizeInFolder, validationErrors } from "../helpers/synth";
+
+/** The tests' own file of one container (`example`, port 80): a container added to dev's or prod's file changes no line here. */
+const FIXTURE = "__tests__/fixtures/container-definitions/nginx.json";
 
 describe("problems under the settings' paths", () => {
   let stderr: jest.SpyInstance;
@@ -38,13 +42,22 @@ describe("problems under the settings' paths", () => {
     ],
     [
       "a container port the file does not map",
-      settingsWith({ service: { loadBalancedContainer: { containerName: "example", containerPort: 8080 } } }),
-      'config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a containerPort of "example" in container_definitions.json (80), got: 8080',
+      settingsWith({
+        taskDefinition: { containerDefinitionsFile: fixtureFile() },
+        service: { loadBalancedContainer: { containerName: "example", containerPort: 8080 } },
+      }),
+      `config/environments/dev.ts: \`service.loadBalancedContainer.containerPort\` must be a containerPort of "example" in ${FIXTURE} (80), got: 8080`,
     ],
     [
       "a container name that the task definition and the service both look up (prod pins an image)",
-      settingsWith({ service: { loadBalancedContainer: { containerName: "nginx", containerPort: 80 } } }, prod),
-      'config/environments/prod.ts: `service.loadBalancedContainer.containerName` must name a container in container_definitions.prod.json (example), got: "nginx"',
+      settingsWith(
+        {
+          taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-logs-from-stack") },
+          service: { loadBalancedContainer: { containerName: "nginx", containerPort: 80 } },
+        },
+        prod,
+      ),
+      'config/environments/prod.ts: `service.loadBalancedContainer.containerName` must name a container in __tests__/fixtures/container-definitions/nginx-logs-from-stack.json (example), got: "nginx"',
     ],
     [
       "the containers' security group name",
@@ -85,6 +98,24 @@ describe("problems under the settings' paths", () => {
       "a flow-log retention CloudWatch does not offer",
       settingsWith({ network: { flowLogs: { retentionInDays: 100 } } }, prod),
       "config/environments/prod.ts: `network.flowLogs.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 100",
+    ],
+    [
+      "a WAF log retention CloudWatch does not offer (the log group inside the web ACL)",
+      settingsWith({ waf: { logging: { retentionInDays: 2 } } }, prod),
+      "config/environments/prod.ts: `waf.logging.retentionInDays` must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got: 2",
+    ],
+    [
+      "a flow-log group name CloudWatch rejects",
+      settingsWith({ network: { flowLogs: { logGroupName: "/vpc/flow logs" } } }, prod),
+      'config/environments/prod.ts: `network.flowLogs.logGroupName` must be 1 to 512 characters of letters, digits and ._-/#, got: "/vpc/flow logs"',
+    ],
+    [
+      "the containers' log group name",
+      settingsWith({
+        logs: { name: "/ecs/my app" },
+        taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-logs-from-stack") },
+      }),
+      'config/environments/dev.ts: `logs.name` must be 1 to 512 characters of letters, digits and ._-/#, got: "/ecs/my app"',
     ],
   ])("%s: one line, under the setting's path", (_, settings, line) => {
     const { ok, printed } = synthesizeInFolder((app) => addEnvironmentStacks(app, [settings], {}), stderr);

@@ -93,22 +93,22 @@ describe("synthesizeOrExplain", () => {
         'config/environments/dev.ts: `state.key` must be an S3 object key, not starting or ending with /, got: "/dev.tfstate"',
       ],
       [
-        "a certificate without a zone (HTTPS without dns)",
-        [settingsWith({ dns: undefined }, prod)],
+        "HTTPS without its domain",
+        [settingsWith({ loadBalancer: { https: { dns: undefined } } }, prod)],
         {},
-        'config/environments/prod.ts: `loadBalancer.https` must come with `dns`: its certificate needs a Route 53 zone and a domain name, got: {"securityGroupName":"https-sg-prod","securityGroup":{"description":"HTTPS from the internet to the load balancer","ingressDescription":"HTTPS from anywhere","egress":{"port":80,"cidrBlocks":["10.1.0.0/16"],"description":"HTTP to the containers in the VPC"}}}',
+        "config/environments/prod.ts: `loadBalancer.https.dns` is required, got: undefined (missing, expected an object)",
       ],
       [
-        "a zone and domain without the HTTPS listener",
-        [settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.com" } })],
+        "a domain where it was before HTTPS held it",
+        [settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.com" } } as never)],
         {},
-        'config/environments/dev.ts: `dns` must come with `loadBalancer.https`: the HTTPS listener that serves its certificate, got: {"zoneName":"example.com","domainName":"app.example.com"}',
+        'config/environments/dev.ts: `dns` is not a known setting: it moved to `loadBalancer.https.dns`, got: {"zoneName":"example.com","domainName":"app.example.com"}',
       ],
       [
-        "ECS Exec without a task role",
-        [settingsWith({ service: { enableExecuteCommand: true } })],
+        "ECS Exec on the service, where it was before the task role held it",
+        [settingsWith({ service: { enableExecuteCommand: true } } as never)],
         {},
-        "config/environments/dev.ts: `service.enableExecuteCommand` must come with `taskRole`: ECS Exec runs under the application's role, which gets the ssmmessages permissions, got: true",
+        "config/environments/dev.ts: `service.enableExecuteCommand` is not a known setting: it moved to `taskRole.enableExecuteCommand`, got: true",
       ],
     ])("fails on %s with one line, and writes nothing", (_, environments, runtime, line) => {
       const { ok, files, stderr: printed } = synth(environments, runtime);
@@ -120,8 +120,8 @@ describe("synthesizeOrExplain", () => {
     it.each<[string, EnvironmentSettings, string]>([
       [
         "a domain outside the hosted zone",
-        settingsWith({ dns: { zoneName: "example.com", domainName: "app.example.org" } }, prod),
-        'config/environments/prod.ts: `dns.domainName` must be the zone example.com or a name under it, got: "app.example.org"',
+        settingsWith({ loadBalancer: { https: { dns: { domainName: "app.example.org" } } } }, prod),
+        'config/environments/prod.ts: `loadBalancer.https.dns.domainName` must be the zone example.com or a name under it, got: "app.example.org"',
       ],
       [
         "an SSM parameter ARN of another region",

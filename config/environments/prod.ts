@@ -22,13 +22,13 @@ export const prod: EnvironmentSettings = {
     flowLogs: { logGroupName: "/vpc/example-prod/flow-logs", roleName: "vpc-flow-logs-prod", retentionInDays: 365 },
   },
   kms: { aliasName: "alias/example-prod", description: "Encrypts the log groups of ecs-fargate-prod" },
-  dns: { zoneName: "example.com", domainName: "app.example.com" },
   loadBalancer: {
     name: "example-prod",
     securityGroupName: "http-sg-prod",
     deletionProtection: true,
     dropInvalidHeaderFields: true,
     https: {
+      dns: { zoneName: "example.com", domainName: "app.example.com" },
       securityGroupName: "https-sg-prod",
       securityGroup: {
         description: "HTTPS from the internet to the load balancer",
@@ -51,7 +51,8 @@ export const prod: EnvironmentSettings = {
   logs: { name: "/ecs/example-prod", retentionInDays: 365 },
   // No statement beyond the managed policy's but the secrets' own (scoped to their ARNs): no `*`.
   taskExecutionRole: { name: "ecs-task-execution-prod", extraStatements: [] },
-  taskRole: { name: "ecs-task-prod" },
+  // ECS Exec (aws ecs execute-command), with the task role's ssmmessages permissions it needs.
+  taskRole: { name: "ecs-task-prod", enableExecuteCommand: true },
   // The secret's parameter exists apart from the stack (`npm run bootstrap:secrets -- ecs-fargate-prod`):
   // the stack only names it, so no value ever reaches state or a plan. The stack created it before:
   // `releasedParameters` forgets that resource without deleting the parameter.
@@ -79,7 +80,6 @@ export const prod: EnvironmentSettings = {
     deploymentCircuitBreaker: { rollback: true },
     deploymentMinimumHealthyPercent: 100,
     deploymentMaximumPercent: 200,
-    enableExecuteCommand: true,
     loadBalancedContainer: { containerName: "example", containerPort: 80 },
     securityGroupName: "nginx-sg-prod",
     securityGroup: {

@@ -1,32 +1,10 @@
 // The ARNs and names the ECS constructs read from settings: SSM parameters, Secrets Manager
-// secrets, KMS keys, environment variable names. Rules here return what a value must be, in the
-// house form (`must be ...`), so the constructs report them with their own property paths.
+// secrets, environment variable names. Rules here return what a value must be, in the house form
+// (`must be ...`), so the constructs report them with their own property paths. An ARN's parts and
+// a KMS key's ARN are every construct's (`../shared/arns.ts`, `../shared/rules.ts`).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+import { Arn, parseArn, partitionOf } from "../shared/arns";
 import { Rule } from "../shared/validation";
-
-/** An ARN split into its parts: `arn:<partition>:<service>:<region>:<account>:<resource>`. */
-export interface Arn {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  readonly resource: string;
-}
-
-/** The parts of an ARN, or undefined when the value is not one. */
-export function parseArn(value: string): Arn | undefined {
-  const match = /^arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/.exec(value);
-  if (!match) return undefined;
-  const [, partition = "", service = "", region = "", account = "", resource = ""] = match;
-  return { partition, service, region, account, resource };
-}
-
-/** The partition of a region's ARNs: China and GovCloud regions have their own. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}
 
 /**
  * An SSM parameter name as ECS and IAM take it: letters, digits and `_.-`, a hierarchy of up to 15
@@ -84,15 +62,6 @@ export const SECRET_SOURCE_RULE =
 export function parameterKey(name: string): string {
   return name.replace(/^\//, "");
 }
-
-/**
- * A KMS key's ARN. IAM matches `kms:Decrypt` against the key's ARN, never an alias's, and CloudWatch
- * Logs takes only a key ARN.
- */
-export const kmsKeyArn: Rule<string> = (value) =>
-  typeof value === "string" && /^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(value)
-    ? undefined
-    : "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id";
 
 /** An ARN in `region`: the rule names both regions, so the line says what to change. */
 export function inRegion(region: string): Rule<string> {

@@ -7,7 +7,9 @@ import * as path from "path";
 import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
 import { nearest } from "../shared/nearest";
 import { ecsName, imageReference, port, wholeNumber } from "../shared/rules";
+import { isPlainObject as isObject } from "../shared/schema";
 import { show } from "../shared/validation";
+import { dependencyCondition, dependencyProblems, essentialProblems } from "./container-dependencies";
 
 /** The parts of a container definition this project reads; the rest is passed through as written. */
 export interface ContainerDefinition {
@@ -27,6 +29,12 @@ export interface ContainerDefinition {
     readonly protocol?: string;
   }[];
   readonly logConfiguration?: { readonly logDriver: string; readonly options?: Readonly<Record<string, string>> };
+  /**
+   * The containers this one waits for before it starts, and for what: `START`, `COMPLETE` or
+   * `SUCCESS` (exited, with 0), or `HEALTHY` (its health check passes). A sidecar that must run
+   * first (a log router) is one more container and one entry here.
+   */
+  readonly dependsOn?: readonly { readonly containerName: string; readonly condition: string }[];
   readonly [key: string]: unknown;
 }
 
@@ -103,6 +111,7 @@ const CONTAINER_KEYS = [
 ];
 const PORT_MAPPING_KEYS = ["containerPort", "hostPort", "protocol", "name", "appProtocol", "containerPortRange"];
 const LOG_CONFIGURATION_KEYS = ["logDriver", "options", "secretOptions"];
+const DEPENDENCY_KEYS = ["containerName", "condition"];
 
 const SYNTAX_ERRORS: Readonly<Record<string, string>> = {
   InvalidSymbol: "unexpected character",
@@ -185,14 +194,11 @@ export function loadContainerDefinitions(
     }
     checkPortMappings(at, container.portMappings, expectations, errors);
     checkLogConfiguration(at, container.logConfiguration, expectations, errors);
+    checkDependsOn(at, container.dependsOn, errors);
   });
 
   checkSizes(label, parsed, expectations.taskSize, errors);
-
-  // ECS treats a container without `essential` as essential; a task needs at least one.
-  if (parsed.length > 0 && parsed.every((c: unknown) => isObject(c) && c.essential === false)) {
-    errors.push(`${label}: at least one container must be essential, got: every container has "essential": false`);
-  }
+  errors.push(...dependencyProblems(label, parsed), ...essentialProblems(label, parsed));
   if (parsed.length === 0) {
     errors.push(`${label}: must hold at least one container definition, got: []`);
   }
@@ -272,17 +278,7 @@ function checkPortMappings(
   expectations: ContainerDefinitionsExpectations,
   errors: string[],
 ): void {
-  if (portMappings === undefined) return;
-  if (!Array.isArray(portMappings)) {
-    errors.push(`${at}.portMappings: must be an array, got: ${show(portMappings)}`);
-    return;
-  }
-  portMappings.forEach((mapping: unknown, j) => {
-    const pm = `${at}.portMappings[${j}]`;
-    if (!isObject(mapping)) {
-      errors.push(`${pm}: must be a port mapping object, got: ${show(mapping)}`);
-      return;
-    }
+  eachObject(`${at}.portMappings`, portMappings, "a port mapping object", errors, (mapping, pm) => {
     unknownKeys(pm, mapping, PORT_MAPPING_KEYS, errors);
     const { containerPort, hostPort, protocol } = mapping;
     const brokenPort = port(containerPort as number);
@@ -295,6 +291,42 @@ function checkPortMappings(
         `${pm}.hostPort: must equal containerPort (${show(containerPort)}) in awsvpc network mode, got: ${show(hostPort)}`,
       );
     }
+  });
+}
+
+/** Each entry of a container's `dependsOn`: a container's name and a condition ECS knows (container-dependencies.ts checks the names). */
+function checkDependsOn(at: string, dependsOn: unknown, errors: string[]): void {
+  const what = 'a container dependency object ({ "containerName", "condition" })';
+  eachObject(`${at}.dependsOn`, dependsOn, what, errors, (dependency, d) => {
+    unknownKeys(d, dependency, DEPENDENCY_KEYS, errors);
+    if (typeof dependency.containerName !== "string") {
+      errors.push(`${d}.containerName: is required and must be a string, got: ${show(dependency.containerName)}`);
+    }
+    const broken = dependencyCondition(dependency.condition);
+    if (broken) errors.push(`${d}.condition: ${broken}, got: ${show(dependency.condition)}`);
+  });
+}
+
+/**
+ * The entries of a list a container holds (`portMappings`, `dependsOn`), left out or an array:
+ * each object given to `check` with its position, anything else one line.
+ */
+function eachObject(
+  at: string,
+  list: unknown,
+  what: string,
+  errors: string[],
+  check: (entry: Record<string, unknown>, at: string) => void,
+): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    errors.push(`${at}: must be an array, got: ${show(list)}`);
+    return;
+  }
+  list.forEach((entry: unknown, j) => {
+    const here = `${at}[${j}]`;
+    if (isObject(entry)) check(entry, here);
+    else errors.push(`${here}: must be ${what}, got: ${show(entry)}`);
   });
 }
 
@@ -350,10 +382,6 @@ function unknownKeys(at: string, object: Record<string, unknown>, known: readonl
 function position(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split("\n");
   return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function typeName(value: unknown): string {

@@ -4,7 +4,6 @@ export * from "./cluster";
 export * from "./container-definitions";
 export * from "./container-overrides";
 export * from "./fargate-sizes";
-export * from "./log-group";
 export * from "./platform-version";
 export * from "./secrets";
 export * from "./service";

@@ -15,11 +15,11 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
+import { kmsKeyArn } from "../shared/rules";
 import { isUnresolved, Problems } from "../shared/validation";
 import {
   creatableSsmParameterName,
   inRegion,
-  kmsKeyArn,
   parameterKey,
   parseSecretSource,
   SECRET_SOURCE_RULE,

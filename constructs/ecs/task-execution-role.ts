@@ -8,8 +8,9 @@ import {
 import { Construct } from "constructs";
 import { IamRoleModule } from "../iam-role";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
+import { parseArn } from "../shared/arns";
+import { kmsKeyArn } from "../shared/rules";
 import { Problems, Rule } from "../shared/validation";
-import { kmsKeyArn, parseArn } from "./arns";
 
 /** The AWS managed policy the note inherits: CloudWatch Logs and ECR permissions. */
 export const ECS_TASK_EXECUTION_MANAGED_POLICY_ARN =

@@ -7,6 +7,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
+import { partitionOf } from "../shared/arns";
 import { awsName, awsRegion, kmsAliasName, wholeNumber } from "../shared/rules";
 import { isUnresolved, Problems } from "../shared/validation";
 
@@ -31,13 +32,6 @@ export interface CustomerManagedKeyProps {
    * @default "note" for the stack's first key (`aws_kms_key.example`, `aws_kms_alias.example`), "own" for later ones (`aws_kms_key.<id>`, ...)
    */
   readonly terraformNames?: TerraformNames;
-}
-
-/** The partition of a region's ARNs. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
 }
 
 /**

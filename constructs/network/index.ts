@@ -3,7 +3,6 @@
 // subnets and a NAT gateway per AZ for the private ones; optionally the VPC's default
 // security group emptied and flow logs to CloudWatch Logs.
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-example-private-subnets-nat.html
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
@@ -17,9 +16,10 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
 import { IamRoleModule } from "../iam-role";
+import { LogGroup } from "../log-group";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
 import { cidrBlock, contains, Ipv4Range, overlaps, parseCidr } from "../shared/cidr";
-import { kmsKeyArn, logGroupName, logRetentionDays, oneOf } from "../shared/rules";
+import { oneOf } from "../shared/rules";
 import { isUnresolved, Problems } from "../shared/validation";
 
 /** VPC flow logs to CloudWatch Logs: who talked to whom, accepted or rejected, for incident response. */
@@ -125,12 +125,8 @@ export class Network extends Construct {
     const problems = new Problems(this);
     const named = terraformNamer(resolveTerraformNames(this, "Network", props.terraformNames, problems), id);
     this.validate(problems, props.region, zones, vpcCidr, publicCidrs, privateCidrs);
-    if (flowLogs) {
-      problems.check("flowLogs.logGroupName", flowLogs.logGroupName, logGroupName);
-      problems.check("flowLogs.retentionInDays", flowLogs.retentionInDays, logRetentionDays);
-      if (flowLogs.kmsKeyArn !== undefined) problems.check("flowLogs.kmsKeyArn", flowLogs.kmsKeyArn, kmsKeyArn);
-      problems.check("flowLogs.trafficType", flowLogs.trafficType, oneOf(["ACCEPT", "REJECT", "ALL"]));
-    }
+    // The log group checks its own name, retention and key (`<id>/flow_log_group`).
+    if (flowLogs) problems.check("flowLogs.trafficType", flowLogs.trafficType, oneOf(["ACCEPT", "REJECT", "ALL"]));
 
     const vpc = new Vpc(this, "vpc", {
       cidrBlock: vpcCidr,
@@ -210,12 +206,12 @@ export class Network extends Construct {
 
     // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html
     if (flowLogs) {
-      const logGroup = new CloudwatchLogGroup(this, "flow_log_group", {
+      const logGroup = new LogGroup(this, "flow_log_group", {
         name: flowLogs.logGroupName,
         retentionInDays: flowLogs.retentionInDays,
-        kmsKeyId: flowLogs.kmsKeyArn,
+        kmsKeyArn: flowLogs.kmsKeyArn,
+        terraformName: named("flow_log"),
       });
-      logGroup.overrideLogicalId(named("flow_log"));
 
       // AWS's sample policy allows these on every resource; this log group is the only one written.
       const policy = new DataAwsIamPolicyDocument(this, "flow_log_policy", {
@@ -223,7 +219,7 @@ export class Network extends Construct {
           {
             effect: "Allow",
             actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-            resources: [logGroup.arn, `${logGroup.arn}:log-stream:*`],
+            resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:log-stream:*`],
           },
         ],
       });
@@ -238,7 +234,7 @@ export class Network extends Construct {
         vpcId: vpc.id,
         trafficType: flowLogs.trafficType,
         logDestinationType: "cloud-watch-logs",
-        logDestination: logGroup.arn,
+        logDestination: logGroup.logGroupArn,
         iamRoleArn: role.iamRoleArn,
         tags: { Name: name },
         // AWS checks at create that the role may write to the log group; the role's ARN alone
@@ -246,7 +242,7 @@ export class Network extends Construct {
         // then stays in an error state. After the attachment, every time.
         dependsOn: role.policyAttachment && [role.policyAttachment],
       }).overrideLogicalId(named("example"));
-      this.flowLogGroupArn = logGroup.arn;
+      this.flowLogGroupArn = logGroup.logGroupArn;
     }
 
     this.vpcId = vpc.id;

@@ -93,8 +93,8 @@ export const kmsAliasName = awsName(
 );
 
 /**
- * A KMS key ARN, the form CloudWatch Logs requires for `kms_key_id` (an alias or a bare key id is
- * rejected); the same rule and message as `constructs/ecs/arns.ts`.
+ * A KMS key's ARN: CloudWatch Logs takes only that for `kms_key_id` (an alias or a bare key id is
+ * rejected), and IAM matches `kms:Decrypt` against the key's ARN, never an alias's.
  */
 export function kmsKeyArn(value: string): string | undefined {
   return typeof value === "string" &&

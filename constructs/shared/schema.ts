@@ -142,15 +142,27 @@ export function optional<T>(shape: Shape<T>): Optional<T> {
   return { optional: shape };
 }
 
+export interface ObjectOptions {
+  /** What a value must be, after "must be". @default "an object" */
+  readonly describe?: string;
+  /**
+   * Keys a settings file could hold before and where they went (`dns` -> `loadBalancer.https.dns`):
+   * such a key is still unknown, and its line says where to write it now.
+   * @default none
+   */
+  readonly moved?: Readonly<Record<string, string>>;
+}
+
 /**
  * An object with exactly these fields: each is checked under its path, a missing required
- * field is named, and an unknown key (a typo) is reported with the nearest known key.
+ * field is named, and an unknown key (a typo) is reported with the nearest known key, or
+ * where it moved.
  */
-export function object<T>(fields: Fields<T>, describe = "an object"): Shape<T> {
+export function object<T>(fields: Fields<T>, options: ObjectOptions = {}): Shape<T> {
   const entries = Object.entries<Shape<unknown> | Optional<unknown>>(fields);
   const known = entries.map(([key]) => key);
   const shape: Shape<T> = {
-    describe,
+    describe: options.describe ?? "an object",
     kind: "an object",
     check(value, path, problems) {
       if (!isPlainObject(value)) return wrongType(path, shape, value, problems);
@@ -165,12 +177,12 @@ export function object<T>(fields: Fields<T>, describe = "an object"): Shape<T> {
       }
       for (const key of Object.keys(value)) {
         if (known.includes(key)) continue;
+        const moved = options.moved?.[key];
         const hint = nearest(key, known);
-        problems.push({
-          path: at(key),
-          rule: `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`,
-          value: value[key],
-        });
+        const rule = moved
+          ? `is not a known setting: it moved to \`${moved}\``
+          : `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`;
+        problems.push({ path: at(key), rule, value: value[key] });
       }
     },
   };

@@ -2,7 +2,6 @@
 // web exploits (OWASP top ten patterns, known bad inputs such as Log4Shell) before they
 // reach the containers.
 // https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
@@ -12,8 +11,9 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Construct } from "constructs";
+import { LogGroup } from "../log-group";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
-import { awsName, kmsKeyArn, logGroupName, logRetentionDays, nonEmpty } from "../shared/rules";
+import { awsName, logGroupName, nonEmpty } from "../shared/rules";
 import { Problems } from "../shared/validation";
 
 /** The web ACL's request logs in CloudWatch Logs: which rule matched which request. */
@@ -84,12 +84,14 @@ export class WebAcl extends Construct {
       ),
     );
     const logging = props.logging;
+    // The log group checks its own name, retention and key (`<id>/log_group`); WAF adds the prefix,
+    // for a name the log group accepts: one mistake, one line.
     if (logging) {
-      problems.check("logging.logGroupName", logging.logGroupName, logGroupName, (name) =>
-        name.startsWith("aws-waf-logs-") ? undefined : "must start with aws-waf-logs- (WAF writes to no other group)",
+      problems.check("logging.logGroupName", logging.logGroupName, (name) =>
+        logGroupName(name) === undefined && !name.startsWith("aws-waf-logs-")
+          ? "must start with aws-waf-logs- (WAF writes to no other group)"
+          : undefined,
       );
-      problems.check("logging.retentionInDays", logging.retentionInDays, logRetentionDays);
-      if (logging.kmsKeyArn !== undefined) problems.check("logging.kmsKeyArn", logging.kmsKeyArn, kmsKeyArn);
     }
 
     const visibility = (metricName: string) => ({
@@ -124,12 +126,12 @@ export class WebAcl extends Construct {
 
     // https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
     if (logging) {
-      const logGroup = new CloudwatchLogGroup(this, "log_group", {
+      const logGroup = new LogGroup(this, "log_group", {
         name: logging.logGroupName,
         retentionInDays: logging.retentionInDays,
-        kmsKeyId: logging.kmsKeyArn,
+        kmsKeyArn: logging.kmsKeyArn,
+        terraformName: named("waf"),
       });
-      logGroup.overrideLogicalId(named("waf"));
 
       // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-CloudWatchLogs.html
       // Log delivery writes for every customer: only into this group, only for this account's
@@ -147,7 +149,7 @@ export class WebAcl extends Construct {
             effect: "Allow",
             principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
             actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            resources: [`${logGroup.arn}:log-stream:*`],
+            resources: [`${logGroup.logGroupArn}:log-stream:*`],
             condition: [
               { test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] },
               {
@@ -168,7 +170,7 @@ export class WebAcl extends Construct {
 
       new Wafv2WebAclLoggingConfiguration(this, "logging", {
         resourceArn: webAcl.arn,
-        logDestinationConfigs: [logGroup.arn],
+        logDestinationConfigs: [logGroup.logGroupArn],
         // With the policy in place first, WAF finds delivery allowed and writes no policy of its own.
         dependsOn: [resourcePolicy],
       }).overrideLogicalId(named("example"));

@@ -43,18 +43,20 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 
-try {
-  const exported = exportHcl({
-    root,
-    outDir: path.resolve(process.cwd(), outDir),
-    synthOutDir: path.resolve(process.cwd(), synthOutDir),
-    stacks,
-  });
-  for (const { stack, dir, files } of exported) {
-    const shown = path.relative(process.cwd(), dir);
-    process.stdout.write(`${stack}: ${shown.startsWith("..") ? dir : shown}/ (${files.join(", ")})\n`);
-  }
-} catch (error) {
-  process.stderr.write(`export:hcl: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-}
+exportHcl({
+  root,
+  outDir: path.resolve(process.cwd(), outDir),
+  synthOutDir: path.resolve(process.cwd(), synthOutDir),
+  stacks,
+}).then(
+  (exported) => {
+    for (const { stack, dir, files } of exported) {
+      const shown = path.relative(process.cwd(), dir);
+      process.stdout.write(`${stack}: ${shown.startsWith("..") ? dir : shown}/ (${files.join(", ")})\n`);
+    }
+  },
+  (error: unknown) => {
+    process.stderr.write(`export:hcl: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -7,10 +7,10 @@
 //   3. per stack, into <out>/<stack>/: main.tf with the rewrites of ./hcl.ts, and each
 //      task definition's container definitions as a JSON file that main.tf reads;
 //   4. `terraform fmt`.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runChecked, synthesize } from "../../tooling/process";
 import {
   blocksForLooseAttributes,
   qualifyProviderSources,
@@ -59,19 +59,6 @@ interface StackJson {
 
 /** The HCL file each exported stack gets. */
 export const MAIN_FILE = "main.tf";
-
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(command, args, {
-    cwd,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  }
-}
 
 function readManifest(outdir: string): Manifest {
   return JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as Manifest;
@@ -149,16 +136,15 @@ export function rewriteStackHcl(
 }
 
 /** Exports the app's stacks; see the file's header. */
-export function exportHcl(options: ExportOptions): ExportedStack[] {
+export async function exportHcl(options: ExportOptions): Promise<ExportedStack[]> {
   const env = options.env ?? {};
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "export-hcl-"));
   try {
     const hclOut = path.join(work, "hcl");
     const jsonOut = path.join(work, "json");
     const cdktf = path.join(options.root, "node_modules", ".bin", "cdktf");
-    run(cdktf, ["synth", "--hcl", "--output", hclOut], options.root, env);
-    const { app } = JSON.parse(fs.readFileSync(path.join(options.root, "cdktf.json"), "utf8")) as { app: string };
-    run("bash", ["-c", app], options.root, { ...env, CDKTF_OUTDIR: jsonOut });
+    await runChecked(cdktf, ["synth", "--hcl", "--output", hclOut], { cwd: options.root, env });
+    await synthesize(options.root, jsonOut, env);
 
     const hclManifest = readManifest(hclOut);
     const jsonManifest = readManifest(jsonOut);
@@ -169,7 +155,8 @@ export function exportHcl(options: ExportOptions): ExportedStack[] {
       throw new Error(`no stack named ${unknown.join(", ")}; the app has: ${available.join(", ")}`);
     }
 
-    return stacks.map((stack) => {
+    const exported: ExportedStack[] = [];
+    for (const stack of stacks) {
       const hclStack = hclManifest.stacks[stack];
       const jsonStack = jsonManifest.stacks[stack];
       if (!hclStack || !jsonStack) throw new Error(`${stack}: missing from a manifest`);
@@ -188,9 +175,10 @@ export function exportHcl(options: ExportOptions): ExportedStack[] {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, MAIN_FILE), main);
       for (const { file, content } of files.values()) fs.writeFileSync(path.join(dir, file), content);
-      run("terraform", ["fmt", "-no-color", "."], dir, env);
-      return { stack, dir, files: [MAIN_FILE, ...[...files.values()].map(({ file }) => file)] };
-    });
+      await runChecked("terraform", ["fmt", "-no-color", "."], { cwd: dir, env });
+      exported.push({ stack, dir, files: [MAIN_FILE, ...[...files.values()].map(({ file }) => file)] });
+    }
+    return exported;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,11 +1,11 @@
 import { loadContainerDefinitions } from "../../../constructs/ecs";
-import { definitionsFile, noteContainers } from "../../helpers/container-definitions";
+import { definitionsFile, fixtureContainers } from "../../helpers/container-definitions";
 
 const EXPECT = { networkMode: "awsvpc", logGroupName: "/ecs/example", region: "ap-northeast-1" };
 
-/** The note's containers with one change applied. */
+/** The fixture's containers with one change applied. */
 function changed(change: (containers: any[]) => void): any[] {
-  const containers = noteContainers();
+  const containers = fixtureContainers();
   change(containers);
   return containers;
 }
@@ -16,12 +16,12 @@ function errorsFor(content: unknown): { errors: readonly string[]; label: string
 }
 
 describe("loadContainerDefinitions", () => {
-  describe("the note's file", () => {
+  describe("a file of one container", () => {
     it("passes and is given to Terraform as compact JSON of the same content", () => {
-      const { file } = definitionsFile(noteContainers());
+      const { file } = definitionsFile(fixtureContainers());
       const loaded = loadContainerDefinitions(file, EXPECT);
       expect(loaded.errors).toEqual([]);
-      expect(JSON.parse(loaded.json)).toEqual(noteContainers());
+      expect(JSON.parse(loaded.json)).toEqual(fixtureContainers());
       expect(loaded.containers.map((c) => c.name)).toEqual(["example"]);
     });
   });
@@ -131,7 +131,7 @@ describe("loadContainerDefinitions", () => {
       [
         "no essential container",
         changed((c) => (c[0].essential = false)),
-        ': at least one container must be essential, got: every container has "essential": false',
+        ': at least one container must be essential, got: "essential": false in every container (example)',
       ],
     ])("rejects %s", (_, content, message) => {
       const { errors, label } = errorsFor(content);
@@ -152,12 +152,12 @@ describe("loadContainerDefinitions", () => {
     });
 
     it("rejects a container that is not an object", () => {
-      const { errors, label } = errorsFor([...noteContainers(), "sidecar"]);
+      const { errors, label } = errorsFor([...fixtureContainers(), "sidecar"]);
       expect(errors).toEqual([`${label}[1]: must be a container definition object, got: "sidecar"`]);
     });
 
     it("rejects duplicate container names, naming the first", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers.push({ ...containers[0], essential: false });
       const { errors, label } = errorsFor(containers);
       expect(errors).toEqual([`${label}[1].name: must be unique, ${label}[0] has it too, got: "example"`]);
@@ -205,6 +205,188 @@ describe("loadContainerDefinitions", () => {
         }),
       );
       expect(errors).toHaveLength(3);
+    });
+  });
+
+  describe("dependencies between containers", () => {
+    /** A sidecar the load-balanced container can wait for: it routes the logs, the task runs without it. */
+    const sidecar = (extra: Record<string, unknown> = {}) => ({
+      name: "log-router",
+      image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4",
+      essential: false,
+      ...extra,
+    });
+    const waitsFor = (containerName: string, condition: unknown = "START") => [{ containerName, condition }];
+    const linesFor = (change: (containers: any[]) => void) => errorsFor(changed(change));
+
+    it.each<[string, (c: any[]) => void, (label: string) => string]>([
+      [
+        "a condition on a container the file does not hold",
+        (c) => (c[0].dependsOn = waitsFor("log-router")),
+        (label) =>
+          `${label}[0].dependsOn[0].containerName: must name a container in ${label} (example), got: "log-router"`,
+      ],
+      [
+        "a condition on a container named in another case",
+        (c) => {
+          c[0].dependsOn = waitsFor("Log-Router");
+          c.push(sidecar());
+        },
+        (label) =>
+          `${label}[0].dependsOn[0].containerName: must name a container in ${label} (example, log-router), got: "Log-Router"`,
+      ],
+      [
+        "a condition ECS does not know",
+        (c) => {
+          c[0].dependsOn = waitsFor("log-router", "READY");
+          c.push(sidecar());
+        },
+        (label) => `${label}[0].dependsOn[0].condition: must be one of START, COMPLETE, SUCCESS, HEALTHY, got: "READY"`,
+      ],
+      [
+        "a condition in lowercase",
+        (c) => {
+          c[0].dependsOn = waitsFor("log-router", "start");
+          c.push(sidecar());
+        },
+        (label) => `${label}[0].dependsOn[0].condition: must be one of START, COMPLETE, SUCCESS, HEALTHY, got: "start"`,
+      ],
+      [
+        "a dependency without its condition",
+        (c) => {
+          c[0].dependsOn = [{ containerName: "log-router" }];
+          c.push(sidecar());
+        },
+        (label) =>
+          `${label}[0].dependsOn[0].condition: must be one of START, COMPLETE, SUCCESS, HEALTHY, got: undefined`,
+      ],
+      [
+        "a dependency without a container",
+        (c) => (c[0].dependsOn = [{ condition: "START" }]),
+        (label) => `${label}[0].dependsOn[0].containerName: is required and must be a string, got: undefined`,
+      ],
+      [
+        "dependsOn that is not an array",
+        (c) => (c[0].dependsOn = { containerName: "log-router", condition: "START" }),
+        (label) => `${label}[0].dependsOn: must be an array, got: {"containerName":"log-router","condition":"START"}`,
+      ],
+      [
+        "a dependency that is not an object",
+        (c) => (c[0].dependsOn = ["log-router"]),
+        (label) =>
+          `${label}[0].dependsOn[0]: must be a container dependency object ({ "containerName", "condition" }), got: "log-router"`,
+      ],
+      [
+        "a container that waits for itself",
+        (c) => (c[0].dependsOn = waitsFor("example")),
+        (label) =>
+          `${label}[0].dependsOn: must not form a cycle (none of its containers could ever start), got: "example -> example"`,
+      ],
+      [
+        "two containers that wait for each other",
+        (c) => {
+          c[0].dependsOn = waitsFor("log-router");
+          c.push(sidecar({ dependsOn: waitsFor("example", "HEALTHY") }));
+        },
+        (label) =>
+          `${label}[0].dependsOn: must not form a cycle (none of its containers could ever start), got: "example -> log-router -> example"`,
+      ],
+      [
+        "a cycle of three, named from its first container in the file",
+        (c) => {
+          c.push(sidecar({ dependsOn: waitsFor("agent") }));
+          c.push({ name: "agent", image: "busybox:1.37", essential: false, dependsOn: waitsFor("init") });
+          c.push({ name: "init", image: "busybox:1.37", essential: false, dependsOn: waitsFor("log-router") });
+        },
+        (label) =>
+          `${label}[1].dependsOn: must not form a cycle (none of its containers could ever start), got: "log-router -> agent -> init -> log-router"`,
+      ],
+      [
+        "a condition that waits for an essential container to exit",
+        (c) => c.push(sidecar({ dependsOn: waitsFor("example", "COMPLETE") })),
+        (label) =>
+          `${label}[1].dependsOn[0].condition: must be START or HEALTHY when it waits for an essential container (example): COMPLETE and SUCCESS wait for it to exit, and the task stops when it does, got: "COMPLETE"`,
+      ],
+      [
+        "SUCCESS on a container essential by default (no essential key)",
+        (c) => {
+          delete c[0].essential;
+          c.push(sidecar({ dependsOn: waitsFor("example", "SUCCESS") }));
+        },
+        (label) =>
+          `${label}[1].dependsOn[0].condition: must be START or HEALTHY when it waits for an essential container (example): COMPLETE and SUCCESS wait for it to exit, and the task stops when it does, got: "SUCCESS"`,
+      ],
+      [
+        "no essential container among several",
+        (c) => {
+          c[0].essential = false;
+          c.push(sidecar());
+        },
+        (label) =>
+          `${label}: at least one container must be essential, got: "essential": false in every container (example, log-router)`,
+      ],
+    ])("rejects %s with one line", (_, change, message) => {
+      const { errors, label } = linesFor(change);
+      expect(errors).toEqual([message(label)]);
+    });
+
+    it("rejects a typo in a dependency's key, and the container it leaves missing", () => {
+      const { errors, label } = linesFor((c) => {
+        c[0].dependsOn = [{ containername: "log-router", condition: "START" }];
+        c.push(sidecar());
+      });
+      expect(errors).toEqual([
+        `${label}[0].dependsOn[0].containername: is not a known key (did you mean "containerName"?), got: "containername"`,
+        `${label}[0].dependsOn[0].containerName: is required and must be a string, got: undefined`,
+      ]);
+    });
+
+    it("names each cycle once, two cycles in two lines", () => {
+      const { errors, label } = linesFor((c) => {
+        c[0].dependsOn = waitsFor("log-router");
+        c.push(sidecar({ dependsOn: [...waitsFor("example"), ...waitsFor("log-router")] }));
+        c.push({ name: "a", image: "busybox:1.37", essential: false, dependsOn: waitsFor("b") });
+        c.push({ name: "b", image: "busybox:1.37", essential: false, dependsOn: waitsFor("a") });
+      });
+      expect(errors).toEqual([
+        `${label}[0].dependsOn: must not form a cycle (none of its containers could ever start), got: "example -> log-router -> example"`,
+        `${label}[2].dependsOn: must not form a cycle (none of its containers could ever start), got: "a -> b -> a"`,
+      ]);
+    });
+
+    it.each(["START", "COMPLETE", "SUCCESS", "HEALTHY"])(
+      "accepts %s on a container that is not essential",
+      (condition) => {
+        expect(
+          linesFor((c) => {
+            c[0].dependsOn = waitsFor("log-router", condition);
+            c.push(sidecar());
+          }).errors,
+        ).toEqual([]);
+      },
+    );
+
+    it.each(["START", "HEALTHY"])("accepts %s on an essential container", (condition) => {
+      expect(linesFor((c) => c.push(sidecar({ dependsOn: waitsFor("example", condition) }))).errors).toEqual([]);
+    });
+
+    it("accepts a chain and a diamond: containers that wait for the same one are no cycle", () => {
+      const { errors } = linesFor((c) => {
+        c[0].dependsOn = [...waitsFor("log-router"), ...waitsFor("agent")];
+        c.push(sidecar({ dependsOn: waitsFor("init", "SUCCESS") }));
+        c.push({ name: "agent", image: "busybox:1.37", essential: false, dependsOn: waitsFor("init", "COMPLETE") });
+        c.push({ name: "init", image: "busybox:1.37", essential: false });
+      });
+      expect(errors).toEqual([]);
+    });
+
+    it("gives Terraform the dependencies as written", () => {
+      const containers = changed((c) => {
+        c[0].dependsOn = waitsFor("log-router");
+        c.push(sidecar());
+      });
+      const { file } = definitionsFile(containers);
+      expect(JSON.parse(loadContainerDefinitions(file, EXPECT).json)).toEqual(containers);
     });
   });
 

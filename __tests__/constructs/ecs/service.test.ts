@@ -1,7 +1,7 @@
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { Lazy } from "cdktf";
 import { FargateService, FargateServiceProps, loadContainerDefinitions } from "../../../constructs/ecs";
-import { definitionsFile, noteContainers } from "../../helpers/container-definitions";
+import { definitionsFile, fixtureContainers } from "../../helpers/container-definitions";
 import { addresses, resolved, resource, synthJson, testStack, validationErrors } from "../../helpers/synth";
 
 function build(overrides: Partial<FargateServiceProps> = {}) {
@@ -19,7 +19,9 @@ function build(overrides: Partial<FargateServiceProps> = {}) {
     subnetIds: ["subnet-private-0", "subnet-private-1"],
     securityGroupIds: ["sg-nginx"],
     loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 80 },
-    containerDefinitions: loadContainerDefinitions(definitionsFile(noteContainers()).file, { networkMode: "awsvpc" }),
+    containerDefinitions: loadContainerDefinitions(definitionsFile(fixtureContainers()).file, {
+      networkMode: "awsvpc",
+    }),
     dependsOn: [rule],
     ...overrides,
   });
@@ -283,7 +285,7 @@ describe("FargateService", () => {
     });
 
     it("leaves a broken file to the task definition's report: one mistake, one line", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers[0].portMappings[0].containerPort = "80a";
       const containerDefinitions = loadContainerDefinitions(definitionsFile(containers).file, {
         networkMode: "awsvpc",

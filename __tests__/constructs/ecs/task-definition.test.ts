@@ -1,13 +1,13 @@
 import { Lazy } from "cdktf";
 import { FARGATE_SIZES, FargateTaskDefinition, FargateTaskDefinitionProps } from "../../../constructs/ecs";
-import { definitionsFile, noteContainers } from "../../helpers/container-definitions";
+import { definitionsFile, fixtureContainers } from "../../helpers/container-definitions";
 import { addresses, resolved, resource, synthJson, testStack, validationErrors } from "../../helpers/synth";
 
 function build(overrides: Partial<FargateTaskDefinitionProps> = {}) {
   const stack = testStack();
   const taskDefinition = new FargateTaskDefinition(stack, "task_definition", {
     family: "example",
-    containerDefinitionsFile: definitionsFile(noteContainers()).file,
+    containerDefinitionsFile: definitionsFile(fixtureContainers()).file,
     executionRoleArn: "arn:aws:iam::123456789012:role/ecs-task-execution",
     ...overrides,
   });
@@ -42,7 +42,7 @@ describe("FargateTaskDefinition", () => {
 
     it("gives Terraform the container definitions file's content", () => {
       const containerDefinitions = resource(build().json, "aws_ecs_task_definition", "example").container_definitions;
-      expect(JSON.parse(containerDefinitions)).toEqual(noteContainers());
+      expect(JSON.parse(containerDefinitions)).toEqual(fixtureContainers());
     });
 
     it("exposes the ARN and the parsed containers", () => {
@@ -62,7 +62,7 @@ describe("FargateTaskDefinition", () => {
         memory: "512",
         network_mode: "awsvpc",
         requires_compatibilities: ["FARGATE"],
-        container_definitions: JSON.stringify(noteContainers()),
+        container_definitions: JSON.stringify(fixtureContainers()),
         execution_role_arn: "arn:aws:iam::123456789012:role/ecs-task-execution",
         // Not the note's: a replacement must not deregister the revision the service runs.
         skip_destroy: true,
@@ -86,9 +86,9 @@ describe("FargateTaskDefinition", () => {
     /** The containers Terraform receives. */
     const containersOf = (json: ReturnType<typeof build>["json"]) =>
       JSON.parse(resource(json, "aws_ecs_task_definition", "example").container_definitions);
-    /** The note's container and a sidecar, as a file. */
+    /** The fixture's container and a sidecar, as a file. */
     const withSidecar = () =>
-      definitionsFile([...noteContainers(), { name: "sidecar", image: "busybox:1.36", essential: false }]).file;
+      definitionsFile([...fixtureContainers(), { name: "sidecar", image: "busybox:1.36", essential: false }]).file;
 
     it("gives the task the application's role", () => {
       const { json } = build({ taskRoleArn: "arn:aws:iam::123456789012:role/ecs-task" });
@@ -101,7 +101,7 @@ describe("FargateTaskDefinition", () => {
       const image = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/example:1.4.2";
       const { json, stack } = build({ image });
       expect(validationErrors(stack)).toEqual([]);
-      expect(containersOf(json)).toEqual([{ ...noteContainers()[0], image }]);
+      expect(containersOf(json)).toEqual([{ ...fixtureContainers()[0], image }]);
     });
 
     it("takes an image known only at apply, such as an ECR repository's URL with a tag", () => {
@@ -155,7 +155,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("merges secrets into the container, after the file's own", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers[0].secrets = [{ name: "FROM_FILE", valueFrom: "/example/from-file" }];
       containers[0].environment = [{ name: "MODE", value: "production" }];
       const { json, stack } = build({
@@ -238,7 +238,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("compares the containers' sizes with the task's", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       Object.assign(containers[0], { cpu: 512, memory: 1024 });
       const { file, label } = definitionsFile(containers);
       expect(validationErrors(build({ containerDefinitionsFile: file, cpu: 256, memoryMiB: 512 }).stack)).toEqual([
@@ -248,7 +248,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("compares no container with a task size Fargate does not offer: one mistake, one line", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       Object.assign(containers[0], { memory: 1024 });
       const { file } = definitionsFile(containers);
       expect(validationErrors(build({ containerDefinitionsFile: file, cpu: 256, memoryMiB: 768 }).stack)).toEqual([
@@ -257,7 +257,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("reports the file's problems with its own", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers[0].portMappings[0].containerPort = "80a";
       const { file, label } = definitionsFile(containers);
       expect(validationErrors(build({ containerDefinitionsFile: file, cpu: 256, memoryMiB: 4096 }).stack)).toEqual([
@@ -324,14 +324,14 @@ describe("FargateTaskDefinition", () => {
         "secrets.DB_PASSWORD.containerName",
       ],
     ])("rejects %s when the file has no such container", (_, overrides, property) => {
-      const { file, label } = definitionsFile(noteContainers());
+      const { file, label } = definitionsFile(fixtureContainers());
       expect(validationErrors(build({ containerDefinitionsFile: file, ...overrides }).stack)).toEqual([
         `test/task_definition: \`${property}\` must name a container in ${label} (example), got: "web"`,
       ]);
     });
 
     it("names the container declared twice: a secret in the file and in the settings", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers[0].secrets = [{ name: "DB_PASSWORD", valueFrom: "/example/db/password" }];
       const { file, label } = definitionsFile(containers);
       const { stack } = build({
@@ -344,7 +344,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("rejects a secret that clashes with the container's environment", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers[0].environment = [{ name: "DB_PASSWORD", value: "plain text" }];
       const { file, label } = definitionsFile(containers);
       const { stack } = build({
@@ -357,7 +357,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("rejects a second health check for a container whose file declares one", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       containers[0].healthCheck = { command: ["CMD", "true"] };
       const { file, label } = definitionsFile(containers);
       const { stack } = build({ containerDefinitionsFile: file, healthCheck: { command: ["CMD", "false"] } });
@@ -368,7 +368,7 @@ describe("FargateTaskDefinition", () => {
 
     it("needs the container's name when the file holds several", () => {
       const { file, label } = definitionsFile([
-        ...noteContainers(),
+        ...fixtureContainers(),
         { name: "sidecar", image: "busybox:1.36", essential: false },
       ]);
       const { stack } = build({ containerDefinitionsFile: file, image: "nginx:1.27.3" });
@@ -378,7 +378,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("leaves a broken file to its own report: one mistake, one line", () => {
-      const containers = noteContainers();
+      const containers = fixtureContainers();
       delete containers[0].name;
       const { file, label } = definitionsFile(containers);
       expect(validationErrors(build({ containerDefinitionsFile: file, image: "nginx:1.27.3" }).stack)).toEqual([
@@ -387,7 +387,7 @@ describe("FargateTaskDefinition", () => {
     });
 
     it("checks awslogs against the log group and region it is given", () => {
-      const { file, label } = definitionsFile(noteContainers());
+      const { file, label } = definitionsFile(fixtureContainers());
       expect(
         validationErrors(
           build({ containerDefinitionsFile: file, logGroupName: "/ecs/web", region: "ap-northeast-1" }).stack,

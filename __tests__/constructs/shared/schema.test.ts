@@ -84,6 +84,17 @@ describe("schema", () => {
     expect(lines(value)).toEqual(expected);
   });
 
+  it("says where a key moved, over the nearest known key", () => {
+    const moved = object<{ readonly name: string; readonly port?: number }>(
+      { name: string(), port: optional(number()) },
+      { moved: { ports: "listener.ports", nam: "owner.name" } },
+    );
+    expect(checkShape(moved, { name: "x", ports: [80], nam: "y" }).map(describeProblem)).toEqual([
+      "`ports` is not a known setting: it moved to `listener.ports`, got: [80]",
+      '`nam` is not a known setting: it moved to `owner.name`, got: "y"',
+    ]);
+  });
+
   it("names the whole value when it is not an object", () => {
     expect(lines(undefined)).toEqual(["the environment is required, got: undefined (missing, expected an object)"]);
     expect(lines("x")).toEqual(['the environment must be an object, got: "x" (a string, expected an object)']);
