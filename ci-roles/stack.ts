@@ -24,7 +24,13 @@ export function environmentFacts(
   const problems: string[] = [];
   const facts = environments.flatMap((settings) => {
     const json = stacks.get(settings.stackName);
-    if (!json) return [];
+    if (!json) {
+      // Its settings have problems (npm run synth names them): roles built without it would deny its CI jobs.
+      problems.push(
+        `environment "${settings.environment}": its stack must synthesize for the CI roles to cover it (npm run synth names its problems), got: none`,
+      );
+      return [];
+    }
     const bucket = stateBucket(settings, runtime);
     if (bucket === undefined) {
       problems.push(

@@ -15,6 +15,11 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 export CHECKPOINT_DISABLE=1 # no version check calls to HashiCorp
+# Terraform and the AWS provider are Go programs, and the provider builds the schemas of ~1,500
+# resource types at every start (several starts per command): a garbage collector that lets the heap
+# grow to 5x the live data before collecting (GOGC=400, Go's default is 100) spends about a quarter less
+# CPU on a command for ~150 MB more memory per process (README, "Speed"). A GOGC of your own is kept.
+export GOGC="${GOGC:-400}"
 mirror=${TF_PROVIDER_MIRROR-}
 if [ -z "$mirror" ] && [ -d /opt/tf-plugins/registry.terraform.io ]; then
   mirror=/opt/tf-plugins

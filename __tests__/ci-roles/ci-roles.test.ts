@@ -53,6 +53,12 @@ describe("the CI roles", () => {
         'environment "dev": `state.bucket` must be set for CI (or TF_STATE_BUCKET): a runner has no local state, got: undefined',
       ]);
     });
+
+    it("refuses an environment whose stack does not synthesize, instead of roles that leave it out", () => {
+      expect(environmentFacts([dev], { stateBucket: "x" }).problems).toEqual([
+        'environment "dev": its stack must synthesize for the CI roles to cover it (npm run synth names its problems), got: none',
+      ]);
+    });
   });
 
   describe("the plan role", () => {

@@ -3,7 +3,8 @@
 // AssumeRoleWithWebIdentity, then moto is told to check every request against the caller's
 // policies (`/moto-api/reset-auth`, as INITIAL_NO_AUTH_ACTION_COUNT does at start). With the
 // plan role, the dev stack plans and its apply is denied; with dev's deploy role, it applies; the
-// plan role then plans the deployed stack (refreshing every resource) with no change.
+// plan role then plans the deployed stack (refreshing every resource) with no change, and plans the
+// prod stack (its lookups: the hosted zone, the managed policies, the account) as the pull request's job does.
 // What moto enforces (moto/iam/access_control.py): the Action of identity policies, Deny before
 // Allow, on every service's API; the Resource only for IAM role actions, STS AssumeRole and S3
 // bucket/object ARNs; no Condition (no request context), no resource policies, no trust policy
@@ -14,7 +15,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { prod } from "../../config/environments/prod";
 import { Emulator, startEmulator } from "../helpers/emulator";
 import { ROOT, synthesizeApp, terraform, terraformOk } from "../helpers/terraform";
 import { spawnSync } from "child_process";
@@ -66,6 +69,7 @@ describe("the CI roles on an endpoint that enforces IAM (integration)", () => {
   const credentials: Record<string, NodeJS.ProcessEnv> = {};
   let planDir: string;
   let deployDir: string;
+  let prodPlanDir: string;
 
   const as = (role: string, dir: string, args: string[]) =>
     terraform(dir, [...args, "-no-color"], { ...emulator.env, ...credentials[role] });
@@ -113,7 +117,17 @@ describe("the CI roles on an endpoint that enforces IAM (integration)", () => {
     const dev = synthesizeApp(emulator.env);
     planDir = withRoleCredentials(dev, "plan-job");
     deployDir = withRoleCredentials(dev, "deploy-job");
-    for (const dir of [planDir, deployDir]) terraformOk(dir, ["init", "-input=false", "-no-color"], emulator.env);
+    // The prod stack of the same synth, as the plan job plans every stack. Its hosted zone exists before
+    // any stack, as a registered domain's does.
+    prodPlanDir = withRoleCredentials(path.join(path.dirname(dev), "ecs-fargate-prod"), "plan-job");
+    const route53 = new Route53Client({ ...emulator.client, region: "us-east-1" });
+    await route53.send(
+      new CreateHostedZoneCommand({ Name: prod.loadBalancer.https?.dns.zoneName, CallerReference: "ci-roles-test" }),
+    );
+    route53.destroy();
+    for (const dir of [planDir, deployDir, prodPlanDir]) {
+      terraformOk(dir, ["init", "-input=false", "-no-color"], emulator.env);
+    }
     await emulator.enforceIam(0);
   });
 
@@ -132,6 +146,13 @@ describe("the CI roles on an endpoint that enforces IAM (integration)", () => {
     const plan = as("plan", planDir, ["plan", "-input=false", "-detailed-exitcode", "-out=ci.tfplan"]);
     expect(denials(plan.stderr)).toEqual([]);
     expect(plan.status).toBe(2);
+  });
+
+  it("the plan role plans the prod stack: every lookup allowed", () => {
+    const plan = as("plan", prodPlanDir, ["plan", "-input=false", "-detailed-exitcode", "-out=ci.tfplan"]);
+    expect(denials(plan.stderr)).toEqual([]);
+    expect(plan.status).toBe(2);
+    expect(plan.stdout).toContain("data.aws_route53_zone.");
   });
 
   it("the plan role cannot apply: AWS denies its first write", () => {

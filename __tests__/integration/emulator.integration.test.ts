@@ -2,8 +2,12 @@
 // fix can go when moto does it itself: the ECS service fields moto drops, the tag calls of
 // Application Auto Scaling it lacks, the aws:SecureTransport condition of S3 bucket policies,
 // which it ignores, ECS deployments, which it does not model, and, under IAM enforcement, the resource
-// of IAM writes, which it takes as *; and the test-only hold that lets a test interrupt Terraform inside
+// of IAM writes, which it takes as *, and the signature of a request without a body (Route 53's GETs),
+// which it never matches; and the test-only hold that lets a test interrupt Terraform inside
 // one AWS call.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -31,10 +35,14 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
+import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Emulator, startEmulator } from "../helpers/emulator";
+import { terraform, terraformOk } from "../helpers/terraform";
 import { tlsOnlyStatement } from "../../state/bootstrap";
 
 jest.setTimeout(90_000);
@@ -276,6 +284,109 @@ describe("IAM writes scoped to names, with IAM enforced on the emulator (integra
     const emulator = await startEmulator(options);
     try {
       expect(await scopedIamWrites(emulator)).toEqual(outcome);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+/**
+ * With IAM enforced, a role session allowed to read hosted zones (a CI plan job's, from
+ * AssumeRoleWithWebIdentity) plans a configuration that looks the zone up, as the prod stack does:
+ * Terraform's AWS provider lists the zones with a GET without a body. The plan's exit code and what
+ * AWS refused.
+ */
+async function planZoneLookupEnforced(emulator: Emulator): Promise<{ status: number | null; refused: string[] }> {
+  const admin = new IAMClient({ ...emulator.client, region: "us-east-1" });
+  const route53 = new Route53Client({ ...emulator.client, region: "us-east-1" });
+  await route53.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: "emulator-test" }));
+  route53.destroy();
+  const { Role } = await admin.send(
+    new CreateRoleCommand({
+      RoleName: "planner",
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Federated: "github" }, Action: "sts:AssumeRoleWithWebIdentity" }],
+      }),
+    }),
+  );
+  await admin.send(
+    new PutRolePolicyCommand({
+      RoleName: "planner",
+      PolicyName: "read",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["route53:ListHostedZones", "route53:GetHostedZone", "route53:ListTagsForResource"],
+            Resource: "*",
+          },
+        ],
+      }),
+    }),
+  );
+  admin.destroy();
+  const sts = new STSClient(emulator.client);
+  const { Credentials } = await sts.send(
+    new AssumeRoleWithWebIdentityCommand({
+      RoleArn: Role?.Arn,
+      RoleSessionName: "plan-job",
+      WebIdentityToken: "github-oidc-token",
+    }),
+  );
+  sts.destroy();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zone-lookup-"));
+  fs.writeFileSync(
+    path.join(dir, "main.tf.json"),
+    JSON.stringify({
+      terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } } },
+      provider: {
+        aws: {
+          region: "ap-northeast-1",
+          endpoints: [{ route53: emulator.url, sts: emulator.url }],
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: "true",
+        },
+      },
+      data: { aws_route53_zone: { zone: { name: "example.com" } } },
+    }),
+  );
+  terraformOk(dir, ["init", "-input=false", "-no-color"], emulator.env);
+  await emulator.enforceIam(0);
+  try {
+    const plan = terraform(dir, ["plan", "-input=false", "-no-color"], {
+      ...emulator.env,
+      AWS_ACCESS_KEY_ID: Credentials?.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: Credentials?.SecretAccessKey,
+      AWS_SESSION_TOKEN: Credentials?.SessionToken,
+    });
+    const refused = [
+      ...plan.stderr.matchAll(/operation error Route 53: (\w+), https response error StatusCode: (\d+)/g),
+    ];
+    return { status: plan.status, refused: refused.map(([, operation, code]) => `${operation}: HTTP ${code}`) };
+  } finally {
+    await emulator.enforceIam("never");
+  }
+}
+
+describe("a signed request without a body, with IAM enforced on the emulator (integration)", () => {
+  it.each<[string, { plain?: boolean }, { status: number; refused: string[] }]>([
+    [
+      "the launcher checks its signature over an empty payload, as AWS does: the zone lookup plans",
+      {},
+      { status: 0, refused: [] },
+    ],
+    [
+      "is needed: plain moto signs the request's parsed parameters as its payload, and refuses the lookup",
+      { plain: true },
+      { status: 1, refused: ["ListHostedZones: HTTP 403"] },
+    ],
+  ])("%s", async (_, options, outcome) => {
+    const emulator = await startEmulator(options);
+    try {
+      expect(await planZoneLookupEnforced(emulator)).toEqual(outcome);
     } finally {
       await emulator.stop();
     }

@@ -7,15 +7,18 @@ const Sequencer = require("@jest/test-sequencer").default;
 /** Integration files, longest first: the rest follow in Jest's own order. */
 const LONGEST_FIRST = [
   "dev-stack",
+  "dev-stack-review",
   "prod-stack",
   "plan-verify",
   "release",
-  "dev-stack-review",
   "adoption",
   "ci-roles",
-  "synth-cli",
-  "emulator",
   "plan-review",
+  "emulator",
+  "plan-secrets",
+  "secrets",
+  "local-mode",
+  "synth-cli",
 ];
 
 const rank = (test) => {

@@ -45,6 +45,12 @@ plain moto's behaviour next to the launcher's, so a fix can go once moto does it
   authorizes them on the ARN AWS uses: the role's (from RoleName and Path), the policy's (from
   PolicyArn, or PolicyName and Path). Conditions and most services' resources stay unchecked:
   that is moto's own limit, said in the README.
+- Signatures of requests without a body under IAM enforcement: to check a request's SigV4
+  signature moto signs it again, and when the body is empty it signs what it parsed from the
+  request as the payload. The GET that Terraform's provider sends Route 53 for ListHostedZones
+  (`data.aws_route53_zone`, which the prod stack and every plan of it use) then never matches,
+  and a role allowed to make it gets SignatureDoesNotMatch (HTTP 403). The launcher signs an
+  empty body of a GET, HEAD or DELETE as AWS does: as an empty payload.
 
 
 Test-only, with MOTO_TEST_CONTROL=1 (never in `npm run deploy:local`): `hold_requests_for_tests`
@@ -63,7 +69,7 @@ import time
 
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.iam.responses import IamResponse
-from moto.iam.access_control import IAMPolicyStatement, PermissionResult
+from moto.iam.access_control import IAMPolicyStatement, IAMRequestBase, PermissionResult
 from moto.s3.models import FakeBucket
 from moto.s3.responses import S3Response
 from moto.server import main
@@ -329,6 +335,21 @@ def authorize_iam_on_arns() -> None:
     IamResponse._determine_resource = determine_resource
 
 
+def sign_empty_bodies_as_empty() -> None:
+    create = IAMRequestBase._create_aws_request
+
+    def create_aws_request(self):  # type: ignore[no-untyped-def]
+        if self._body or self._method not in ("GET", "HEAD", "DELETE"):
+            return create(self)
+        data, self._data = self._data, b""
+        try:
+            return create(self)
+        finally:
+            self._data = data
+
+    IAMRequestBase._create_aws_request = create_aws_request
+
+
 def hold_requests_for_tests() -> None:
     """Test-only control endpoint (MOTO_TEST_CONTROL=1): hold one AWS call open, then freeze the rest.
 
@@ -435,6 +456,7 @@ if __name__ == "__main__":
         keep_scalable_target_tags()
         evaluate_secure_transport()
         authorize_iam_on_arns()
+        sign_empty_bodies_as_empty()
     if os.environ.get("MOTO_TEST_CONTROL") == "1":
         hold_requests_for_tests()
     main(sys.argv[1:])
