@@ -148,7 +148,14 @@ export type SecretsSettings = Omit<TaskSecretsProps, "region" | "parametersKmsKe
 /** The task definition (`constructs/ecs/task-definition.ts`); the file is relative to the project root. */
 export type TaskDefinitionSettings = Omit<
   FargateTaskDefinitionProps,
-  "executionRoleArn" | "logGroupName" | "region" | "dependsOn" | "taskRoleArn" | "containerName" | "secrets"
+  | "executionRoleArn"
+  | "logGroupName"
+  | "region"
+  | "dependsOn"
+  | "taskRoleArn"
+  | "containerName"
+  | "secrets"
+  | "terraformName"
 >;
 
 /** The service (`constructs/ecs/service.ts`), the container it exposes and its `nginx_sg` security group. */
