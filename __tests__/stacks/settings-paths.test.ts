@@ -6,7 +6,7 @@ import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
-import { SETTINGS_OF_CONSTRUCTS } from "../../stacks/settings-paths";
+import { SETTINGS_OF_CONSTRUCTS, settingsOfConstruct } from "../../stacks/settings-paths";
 import { fixtureFile } from "../helpers/container-definitions";
 import { settingsWith } from "../helpers/settings";
 import { synthesizeInFolder, validationErrors } from "../helpers/synth";
@@ -30,8 +30,10 @@ describe("problems under the settings' paths", () => {
       .findAll()
       .filter((c) => c !== stack && !(c instanceof TerraformElement))
       .map((c) => c.node.path.slice(stack.node.path.length + 1));
-    expect(built.filter((id) => !(id in SETTINGS_OF_CONSTRUCTS))).toEqual([]);
-    expect(Object.keys(SETTINGS_OF_CONSTRUCTS).filter((id) => !built.includes(id))).toEqual([]);
+    expect(built.filter((id) => settingsOfConstruct(id) === undefined)).toEqual([]);
+    // A `*` entry stands for one segment (a scheduled task's key): prod's task `batch` builds it.
+    const builds = (entry: string) => built.some((id) => new RegExp(`^${entry.replace(/\*/g, "[^/]+")}$`).test(id));
+    expect(Object.keys(SETTINGS_OF_CONSTRUCTS).filter((entry) => !builds(entry))).toEqual([]);
   });
 
   it.each<[string, EnvironmentSettings, string]>([
