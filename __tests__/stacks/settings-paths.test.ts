@@ -9,20 +9,13 @@ import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { SETTINGS_OF_CONSTRUCTS, settingsOfConstruct } from "../../stacks/settings-paths";
 import { fixtureFile } from "../helpers/container-definitions";
 import { settingsWith } from "../helpers/settings";
-import { synthesizeInFolder, validationErrors } from "../helpers/synth";
+import { capturedStderr, synthesizeInFolder, validationErrors } from "../helpers/synth";
 
 /** The tests' own file of one container (`example`, port 80): a container added to dev's or prod's file changes no line here. */
 const FIXTURE = "__tests__/fixtures/container-definitions/nginx.json";
 
 describe("problems under the settings' paths", () => {
-  let stderr: jest.SpyInstance;
-  beforeEach(() => {
-    stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-  });
-  afterEach(() => {
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  });
+  const stderr = capturedStderr();
 
   it("knows every construct the stack builds from the settings (prod builds them all)", () => {
     const stack = new EcsFargateStack(Testing.app(), prod);
@@ -120,7 +113,7 @@ describe("problems under the settings' paths", () => {
       'config/environments/dev.ts: `logs.name` must be 1 to 512 characters of letters, digits and ._-/#, got: "/ecs/my app"',
     ],
   ])("%s: one line, under the setting's path", (_, settings, line) => {
-    const { ok, printed } = synthesizeInFolder((app) => addEnvironmentStacks(app, [settings], {}), stderr);
+    const { ok, printed } = synthesizeInFolder((app) => addEnvironmentStacks(app, [settings], {}), stderr());
     expect(ok).toBe(false);
     expect(printed).toBe(`1 problem in the stack's input; nothing was synthesized:\n  ${line}\n`);
   });
