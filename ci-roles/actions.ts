@@ -321,6 +321,17 @@ export const ACTIONS_BY_TYPE: Readonly<Record<string, TypeActions>> = {
     read: ["ecs:DescribeServices", "ecs:ListTagsForResource"],
     write: ["ecs:CreateService", "ecs:UpdateService", "ecs:DeleteService", "ecs:TagResource", "ecs:UntagResource"],
   },
+  // ===== Scheduled tasks (EventBridge rules that run ECS tasks) =====
+  aws_cloudwatch_event_rule: {
+    read: ["events:DescribeRule", "events:ListTagsForResource"],
+    // The provider sets the schedule and the state (enabled or not) with PutRule.
+    write: ["events:PutRule", "events:DeleteRule", "events:TagResource", "events:UntagResource"],
+  },
+  aws_cloudwatch_event_target: {
+    read: ["events:ListTargetsByRule"],
+    // EventBridge checks that the caller may pass the target's role (the events role) to it.
+    write: ["events:PutTargets", "events:RemoveTargets", "iam:PassRole"],
+  },
   // ===== Image registry =====
   aws_ecr_repository: {
     // DescribeImages: a rollout checks that the image's tag or digest is in the repository.

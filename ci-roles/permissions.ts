@@ -114,7 +114,7 @@ export function planStatements(facts: readonly StackFacts[], account: string): S
 /**
  * One environment's deploy role: its stack's reads and writes. The writes of IAM (an escalation
  * path) and S3 (data) are scoped to the stack's own names; `iam:PassRole` to its own roles, for
- * the services that take them; the service-linked roles a first deploy in an account creates,
+ * the services that take them (ECS tasks, flow logs, EventBridge's scheduled-task targets); the service-linked roles a first deploy in an account creates,
  * by service. Other writes are on `*` within the account (docs/decisions/0018).
  */
 export function deployStatements(facts: StackFacts, account: string): Statement[] {
@@ -139,7 +139,7 @@ export function deployStatements(facts: StackFacts, account: string): Statement[
         {
           test: "StringEquals",
           variable: "iam:PassedToService",
-          values: ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com"],
+          values: ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "events.amazonaws.com"],
         },
       ],
     });

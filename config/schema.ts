@@ -42,6 +42,8 @@ import type {
   LoadBalancerSettings,
   LogsSettings,
   NetworkSettings,
+  ScheduledTaskSettings,
+  ScheduledTasksSettings,
   SecretsSettings,
   ServiceSettings,
   StateSettings,
@@ -212,7 +214,8 @@ const secrets = object<SecretsSettings>({
   terraformNames,
 });
 
-const taskDefinition = object<TaskDefinitionSettings>({
+/** A task definition's own settings: the service's and each scheduled task's. */
+const taskDefinitionFields: Fields<Omit<TaskDefinitionSettings, "terraformNames">> = {
   containerDefinitionsFile: string(),
   family: string(),
   cpu: optional(number()),
@@ -227,8 +230,8 @@ const taskDefinition = object<TaskDefinitionSettings>({
       startPeriodSeconds: optional(number()),
     }),
   ),
-  terraformNames,
-});
+};
+const taskDefinition = object<TaskDefinitionSettings>({ ...taskDefinitionFields, terraformNames });
 
 const service = object<ServiceSettings>(
   {
@@ -283,6 +286,33 @@ const ecr = object<EcrSettings>({
   terraformNames,
 });
 
+const scheduledTask = object<ScheduledTaskSettings>(
+  {
+    schedule: string(),
+    taskDefinition: object<ScheduledTaskSettings["taskDefinition"]>({
+      ...taskDefinitionFields,
+      containerName: optional(string()),
+    }),
+    logs: object<ScheduledTaskSettings["logs"]>({ name: string(), retentionInDays: optional(number()) }),
+    ruleName: optional(string()),
+    description: optional(string()),
+    enabled: optional(boolean),
+    platformVersion: optional(string()),
+    taskCount: optional(number()),
+  },
+  {
+    // Application Auto Scaling's scheduled actions take one; an EventBridge rule does not.
+    refused: {
+      timezone:
+        "an EventBridge rule has no time zone and reads cron() in UTC: write the schedule in UTC (03:00 in Asia/Tokyo is cron(0 18 * * ? *))",
+    },
+  },
+);
+const scheduledTasks = object<ScheduledTasksSettings>({
+  eventsRole: object<ScheduledTasksSettings["eventsRole"]>({ name: string(), terraformNames }),
+  tasks: record(scheduledTask),
+});
+
 const state = object<StateSettings>({
   bucket: optional(string()),
   key: optional(string()),
@@ -314,6 +344,7 @@ const fields: Fields<EnvironmentSettings> = {
   service,
   autoscaling: optional(autoscaling),
   ecr: optional(ecr),
+  scheduledTasks: optional(scheduledTasks),
   state,
   checks,
 };

@@ -8,10 +8,14 @@ import type { AccessLogBucketProps } from "../constructs/access-logs";
 import type { AliasRecordProps, DnsCertificateProps } from "../constructs/dns";
 import type { EcrRepositoryProps } from "../constructs/ecr";
 import type {
+  EcsEventsRoleProps,
   FargateClusterProps,
   FargateServiceProps,
   FargateTaskDefinitionProps,
   ServiceAutoscalingProps,
+  ScheduledFargateTaskProps,
+  ScheduledTaskDefinitionProps,
+  ScheduledTaskLogsProps,
   ServiceLoadBalancerBinding,
   TaskExecutionRoleProps,
   TaskRoleProps,
@@ -81,6 +85,13 @@ export interface EnvironmentSettings {
    * @default none: images from anywhere, as in the note
    */
   readonly ecr?: EcrSettings;
+  /**
+   * Tasks EventBridge runs on a schedule (the book's chapter 10), each with its own task definition
+   * and log group, in the cluster and the private subnets, with the execution role; and the role
+   * EventBridge runs them with.
+   * @default none (the note's)
+   */
+  readonly scheduledTasks?: ScheduledTasksSettings;
   readonly state: StateSettings;
   /** The synth-time checks (`checks/`): what this environment accepts on purpose, and strict mode. */
   readonly checks: ChecksSettings;
@@ -148,7 +159,14 @@ export type SecretsSettings = Omit<TaskSecretsProps, "region" | "parametersKmsKe
 /** The task definition (`constructs/ecs/task-definition.ts`); the file is relative to the project root. */
 export type TaskDefinitionSettings = Omit<
   FargateTaskDefinitionProps,
-  "executionRoleArn" | "logGroupName" | "region" | "dependsOn" | "taskRoleArn" | "containerName" | "secrets"
+  | "executionRoleArn"
+  | "logGroupName"
+  | "region"
+  | "dependsOn"
+  | "taskRoleArn"
+  | "containerName"
+  | "secrets"
+  | "terraformName"
 >;
 
 /** The service (`constructs/ecs/service.ts`), the container it exposes and its `nginx_sg` security group. */
@@ -180,6 +198,35 @@ export type AutoscalingSettings = Omit<
 
 /** The image repository (`constructs/ecr`); encrypted with `kms`'s key when there is one. */
 export type EcrSettings = Omit<EcrRepositoryProps, "kmsKeyArn">;
+
+/**
+ * The scheduled tasks (`constructs/ecs/scheduled-task.ts`) and the one role EventBridge runs them
+ * with (`constructs/ecs/events-role.ts`). Each task runs in the containers' security group (`nginx_sg`).
+ */
+export interface ScheduledTasksSettings {
+  /** The role EventBridge assumes to run the tasks: the book's `module.ecs_events_role` (`ecs-events`). */
+  readonly eventsRole: EcsEventsRoleProps;
+  /**
+   * The tasks, by key. The first keeps the book's addresses (`aws_ecs_task_definition.example_batch`,
+   * `aws_cloudwatch_event_rule.example_batch`, ...); each later one takes its key's
+   * (`aws_ecs_task_definition.<key>`, ...), so reordering them renames their addresses.
+   */
+  readonly tasks: Readonly<Record<string, ScheduledTaskSettings>>;
+}
+
+/** One scheduled task: the stack wires the cluster, the events role, the subnets and the security group. */
+export type ScheduledTaskSettings = Omit<
+  ScheduledFargateTaskProps,
+  "taskDefinition" | "logs" | "clusterArn" | "eventsRoleArn" | "subnetIds" | "securityGroupIds" | "terraformNames"
+> & {
+  /** Its task definition; the file is relative to the project root. It runs with the stack's execution role. */
+  readonly taskDefinition: Omit<
+    ScheduledTaskDefinitionProps,
+    "executionRoleArn" | "region" | "taskRoleArn" | "secrets"
+  >;
+  /** Its log group; encrypted with `kms`'s key when there is one. */
+  readonly logs: Omit<ScheduledTaskLogsProps, "kmsKeyArn">;
+};
 
 /** Where Terraform keeps the environment's state. */
 export interface StateSettings {

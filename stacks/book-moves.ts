@@ -35,13 +35,24 @@ export function flattenedName(instance: string, name: string): string {
   return name === "default" ? instance : `${instance}_${name}`;
 }
 
-/** Every move, derived from the modules and their instances. */
-export const BOOK_MOVES: readonly BookMove[] = Object.entries(BOOK_MODULE_INSTANCES).flatMap(([instance, module]) =>
-  BOOK_MODULES[module].map((resource) => {
-    const [type, name] = resource.split(".") as [string, string];
-    return { from: `module.${instance}.${resource}`, to: `${type}.${flattenedName(instance, name)}` };
-  }),
-);
+/** The moves of some module instances' resources to their flattened addresses. */
+export function bookModuleMoves(instances: Readonly<Record<string, keyof typeof BOOK_MODULES>>): BookMove[] {
+  return Object.entries(instances).flatMap(([instance, module]) =>
+    BOOK_MODULES[module].map((resource) => {
+      const [type, name] = resource.split(".") as [string, string];
+      return { from: `module.${instance}.${resource}`, to: `${type}.${flattenedName(instance, name)}` };
+    }),
+  );
+}
+
+/** Every move of the chapter every stack has (chapter 9's ECS service), derived from the modules and their instances. */
+export const BOOK_MOVES: readonly BookMove[] = bookModuleMoves(BOOK_MODULE_INSTANCES);
+
+/**
+ * The moves of the book's chapter 10, declared by a stack with scheduled tasks: the iam_role module's
+ * instance for EventBridge (its log group, task definition, rule and target keep the book's addresses).
+ */
+export const SCHEDULED_TASK_MOVES: readonly BookMove[] = bookModuleMoves({ ecs_events_role: "iam_role" });
 
 /** The moves already declared on each resource: declaring the same move twice is a no-op. */
 const declared = new WeakMap<TerraformResource, string>();

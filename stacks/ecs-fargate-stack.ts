@@ -1,8 +1,8 @@
 // The note's ECS Fargate service behind an application load balancer, with the network
 // it runs in, for one environment. This file wires the constructs and owns the outputs;
 // every value comes from the environment's settings (config/). The optional groups of
-// the settings (kms, loadBalancer.https, accessLogs, waf, secrets, taskRole, autoscaling, ecr) add their
-// constructs only when present: the dev environment, the note, has none of them.
+// the settings (kms, loadBalancer.https, accessLogs, waf, secrets, taskRole, autoscaling, ecr,
+// scheduledTasks) add their constructs only when present: the dev environment, the note, has none of them.
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
@@ -31,6 +31,7 @@ import { WebAcl } from "../constructs/waf";
 import { configureBackend } from "./backend";
 import { declareBookMoves } from "./book-moves";
 import { awsProviderConfig } from "./provider";
+import { addScheduledTasks } from "./scheduled-tasks";
 
 export class EcsFargateStack extends TerraformStack {
   public constructor(scope: Construct, settings: EnvironmentSettings, runtime: RuntimeSettings = {}) {
@@ -150,6 +151,17 @@ export class EcsFargateStack extends TerraformStack {
         targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
       });
     }
+
+    addScheduledTasks(this, settings.scheduledTasks, {
+      region,
+      clusterArn: cluster.clusterArn,
+      executionRoleArn: executionRole.iamRoleArn,
+      subnetIds: network.privateSubnetIds,
+      // The containers' group: its egress (HTTPS out in prod) is what a job needs; nothing listens on its port.
+      securityGroupIds: [nginxSg.securityGroupId],
+      kmsKeyArn: kms?.keyArn,
+      otherFamilies: { "taskDefinition.family": settings.taskDefinition.family },
+    });
 
     const ecr = settings.ecr && new EcrImageRepository(this, "ecr", { ...settings.ecr, kmsKeyArn: kms?.keyArn });
 

@@ -19,6 +19,7 @@ export const EMULATED_SERVICES = [
   "wafv2",
   "applicationautoscaling",
   "ecr",
+  "events",
 ] as const;
 
 /** What the provider takes of an environment (the CI-roles stack gives the same). */

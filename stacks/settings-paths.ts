@@ -8,7 +8,7 @@ import { TerraformStack } from "cdktf";
 import { ProblemSource, showProblemsAs } from "../constructs/shared/validation";
 
 /** How one construct's props map to the settings. */
-interface SettingsOf {
+export interface SettingsOf {
   /** The settings group its props come from: `logs` for `logs.retentionInDays`. */
   readonly group: string;
   /** Props the settings name otherwise (a prefix maps everything under it): `targetPort` -> `service.loadBalancedContainer.containerPort`. */
@@ -101,7 +101,46 @@ export const SETTINGS_OF_CONSTRUCTS: Readonly<Record<string, SettingsOf>> = {
     renamed: { desiredCount: "service.desiredCount" },
     derived: ["clusterName", "serviceName", "loadBalancerArnSuffix", "targetGroupArnSuffix"],
   },
+  ecsEventsRole: { group: "scheduledTasks.eventsRole" },
+  "ecsEventsRole/ecs_events_role": role("scheduledTasks.eventsRole.name"),
+  scheduledTasks: { group: "scheduledTasks" },
+  // `*` is a task's key, the same in its construct path and its settings' path.
+  "scheduledTasks/*": {
+    group: "scheduledTasks.tasks.*",
+    renamed: { id: "scheduledTasks.tasks.*" },
+    derived: ["clusterArn", "eventsRoleArn", "subnetIds", "securityGroupIds"],
+  },
+  "scheduledTasks/*/logs": logGroup("scheduledTasks.tasks.*.logs.name"),
+  "scheduledTasks/*/taskDefinition": {
+    group: "scheduledTasks.tasks.*.taskDefinition",
+    renamed: { logGroupName: "scheduledTasks.tasks.*.logs.name", region: "region" },
+    derived: ["executionRoleArn"],
+  },
 };
+
+/**
+ * The settings a construct is built from, by its path under the stack: an entry of
+ * SETTINGS_OF_CONSTRUCTS, where a `*` stands for one segment (a scheduled task's key) and stands
+ * for the same key in the settings' paths.
+ */
+export function settingsOfConstruct(path: string): SettingsOf | undefined {
+  const exact = SETTINGS_OF_CONSTRUCTS[path];
+  if (exact) return exact;
+  const segments = path.split("/");
+  for (const [pattern, settings] of Object.entries(SETTINGS_OF_CONSTRUCTS)) {
+    const parts = pattern.split("/");
+    if (!pattern.includes("*") || parts.length !== segments.length) continue;
+    const key = segments[parts.indexOf("*")];
+    if (key === undefined || parts.some((part, i) => part !== "*" && part !== segments[i])) continue;
+    const fill = (settingsPath: string) => settingsPath.replace("*", key);
+    return {
+      group: fill(settings.group),
+      renamed: Object.fromEntries(Object.entries(settings.renamed ?? {}).map(([from, to]) => [from, fill(to)])),
+      derived: settings.derived,
+    };
+  }
+  return undefined;
+}
 
 /** `property` is `prefix` or lies under it (`secrets.X`, `cidrBlocks[0]`): the rest, or undefined. */
 function under(property: string, prefix: string): string | undefined {
@@ -124,7 +163,7 @@ function sourceOf(file: string, settings: SettingsOf): ProblemSource {
 /** Shows the problems of `stack`'s constructs under their settings' paths in `file`. */
 export function showProblemsAsSettings(stack: TerraformStack, file: string): void {
   for (const construct of stack.node.findAll()) {
-    const settings = SETTINGS_OF_CONSTRUCTS[construct.node.path.slice(stack.node.path.length + 1)];
+    const settings = settingsOfConstruct(construct.node.path.slice(stack.node.path.length + 1));
     if (settings) showProblemsAs(construct, sourceOf(file, settings));
   }
 }

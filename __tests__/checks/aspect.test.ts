@@ -4,7 +4,7 @@ import { EnvironmentSettings } from "../../config";
 import { dev } from "../../config/environments/dev";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { settingsWith } from "../helpers/settings";
-import { synthesizeInFolder, validationErrors } from "../helpers/synth";
+import { capturedStderr, synthesizeInFolder, validationErrors } from "../helpers/synth";
 
 /** The warnings the checks left on a stack's constructs, as `cdktf synth` prints them: `[path]: message`. */
 function warnings(stack: TerraformStack): string[] {
@@ -119,19 +119,16 @@ describe("the synth-time checks", () => {
     });
 
     describe("in strict mode", () => {
-      let stderr: jest.SpyInstance;
+      const stderr = capturedStderr();
       beforeEach(() => {
-        stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
         process.env.STRICT_CHECKS = "1";
       });
       afterEach(() => {
-        stderr.mockRestore();
-        process.exitCode = undefined;
         delete process.env.STRICT_CHECKS;
       });
 
       it("is an error, like every finding, and nothing is written", () => {
-        const { ok, files, printed } = synthesizeInFolder((app) => new EcsFargateStack(app, pinned), stderr);
+        const { ok, files, printed } = synthesizeInFolder((app) => new EcsFargateStack(app, pinned), stderr());
         expect(ok).toBe(false);
         expect(files).toEqual([]);
         expect(printed).toBe(
@@ -149,18 +146,13 @@ describe("the synth-time checks", () => {
   });
 
   describe("in strict mode", () => {
-    let stderr: jest.SpyInstance;
-    beforeEach(() => {
-      stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    });
+    const stderr = capturedStderr();
     afterEach(() => {
-      stderr.mockRestore();
-      process.exitCode = undefined;
       delete process.env.STRICT_CHECKS;
     });
 
     const synth = (settings: EnvironmentSettings) =>
-      synthesizeInFolder((app) => new EcsFargateStack(app, settings), stderr);
+      synthesizeInFolder((app) => new EcsFargateStack(app, settings), stderr());
 
     it.each<[string, EnvironmentSettings, () => void]>([
       ["set in the environment", settingsWith({ checks: { acknowledgements: [], strict: true } }), () => undefined],

@@ -39,8 +39,8 @@ describe("the CI roles", () => {
 
     it("reads each environment's role, policy and bucket names from its stack", () => {
       expect(facts("prod")).toMatchObject({
-        roleNames: ["vpc-flow-logs-prod", "ecs-task-execution-prod", "ecs-task-prod"],
-        policyNames: ["vpc-flow-logs-prod", "ecs-task-execution-prod", "ecs-task-prod"],
+        roleNames: ["vpc-flow-logs-prod", "ecs-task-execution-prod", "ecs-task-prod", "ecs-events-prod"],
+        policyNames: ["vpc-flow-logs-prod", "ecs-task-execution-prod", "ecs-task-prod", "ecs-events-prod"],
         bucketPatterns: ["example-prod-alb-logs-*"],
         stateBucket: "my-team-tfstate",
         stateKey: "ecs-fargate-prod/terraform.tfstate",
@@ -109,9 +109,11 @@ describe("the CI roles", () => {
         "arn:aws:iam::123456789012:role/vpc-flow-logs-prod",
         "arn:aws:iam::123456789012:role/ecs-task-execution-prod",
         "arn:aws:iam::123456789012:role/ecs-task-prod",
+        "arn:aws:iam::123456789012:role/ecs-events-prod",
         "arn:aws:iam::123456789012:policy/vpc-flow-logs-prod",
         "arn:aws:iam::123456789012:policy/ecs-task-execution-prod",
         "arn:aws:iam::123456789012:policy/ecs-task-prod",
+        "arn:aws:iam::123456789012:policy/ecs-events-prod",
       ]);
       expect(
         statements
@@ -134,7 +136,7 @@ describe("the CI roles", () => {
       ).toEqual([]);
     });
 
-    it("passes its own roles to ECS and VPC flow logs only", () => {
+    it("passes its own roles to ECS, VPC flow logs and EventBridge only", () => {
       expect(sid("PassOwnRoles")).toEqual({
         sid: "PassOwnRoles",
         actions: ["iam:PassRole"],
@@ -143,7 +145,7 @@ describe("the CI roles", () => {
           {
             test: "StringEquals",
             variable: "iam:PassedToService",
-            values: ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com"],
+            values: ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "events.amazonaws.com"],
           },
         ],
       });

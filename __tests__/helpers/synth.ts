@@ -70,6 +70,25 @@ export function resolved(stack: TerraformStack, value: unknown): unknown {
 }
 
 /**
+ * Captures stderr (where a synth reports its problems) in each test of the enclosing `describe`,
+ * and resets the exit code a failed synth sets: the spy, for `synthesizeInFolder`, as a getter.
+ */
+export function capturedStderr(): () => jest.SpyInstance {
+  let stderr: jest.SpyInstance | undefined;
+  beforeEach(() => {
+    stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+  });
+  afterEach(() => {
+    stderr?.mockRestore();
+    process.exitCode = undefined;
+  });
+  return () => {
+    if (stderr === undefined) throw new Error("stderr is captured in a test only");
+    return stderr;
+  };
+}
+
+/**
  * Runs the app's synth step (`synthesizeOrExplain`) on an App in a fresh folder, with the stacks
  * `addStacks` makes, while stderr is captured (`jest.spyOn(process.stderr, "write")`): whether it
  * synthesized, the files it wrote (the App makes empty folders on its own) and what it printed.

@@ -1,8 +1,9 @@
 // Integration: the prod stack, every production setting on (HTTPS with a DNS-validated
 // certificate, access logs, WAF, KMS, flow logs, circuit breaker, Container Insights, narrow
-// security groups, autoscaling, a task role with ECS Exec, a secret from SSM), deployed by the
+// security groups, autoscaling, a task role with ECS Exec, a secret from SSM, the book's scheduled
+// task), deployed by the
 // real Terraform CLI to the local endpoint; what AWS holds read back with the AWS SDK; a plan
-// with no changes right after; then what an autoscaler and an operator do out of band.
+// with no changes right after; then what an autoscaler, a release and an operator do out of band.
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
@@ -25,8 +26,10 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
+  RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
+import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
 import {
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
@@ -36,6 +39,7 @@ import {
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetRoleCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
@@ -68,6 +72,8 @@ const ACCOUNT = "123456789012";
 /** The state lives in the emulator's S3, as a team's does: the secret test reads the object. */
 const BUCKET = "prod-test-tfstate";
 const ALB_LOG_BUCKET = `example-prod-alb-logs-${ACCOUNT}`;
+/** prod's nightly job: its family, and its rule's name (the family's). */
+const BATCH = "example-prod-batch";
 
 interface StateResource {
   address: string;
@@ -92,6 +98,7 @@ describe("the prod stack, every production setting on, against the local AWS end
     return made;
   };
   let ecs: ECSClient, ec2: EC2Client, elbv2: ElasticLoadBalancingV2Client, iam: IAMClient, s3: S3Client;
+  let events: EventBridgeClient;
 
   let env: NodeJS.ProcessEnv;
   const tf = (args: string[], expected?: number[]) => terraformOk(dir, [...args, "-no-color"], env, expected);
@@ -118,6 +125,7 @@ describe("the prod stack, every production setting on, against the local AWS end
     elbv2 = client(new ElasticLoadBalancingV2Client(emulator.client));
     iam = client(new IAMClient({ ...emulator.client, region: "us-east-1" }));
     s3 = client(new S3Client({ ...emulator.client, forcePathStyle: true }));
+    events = client(new EventBridgeClient(emulator.client));
     // The stack looks the hosted zone up: it exists before, as a registered domain's zone does.
     const route53 = client(new Route53Client({ ...emulator.client, region: "us-east-1" }));
     const { HostedZone } = await route53.send(
@@ -397,6 +405,97 @@ describe("the prod stack, every production setting on, against the local AWS end
       );
       expect(Subnets.map((s) => s.MapPublicIpOnLaunch)).toEqual([false, false, false, false]);
     });
+
+    it("the nightly job: its rule's schedule, and a target that runs the family (no revision) on Fargate in the private subnets", async () => {
+      const rule = await events.send(new DescribeRuleCommand({ Name: BATCH }));
+      expect(rule).toMatchObject({
+        Name: BATCH,
+        ScheduleExpression: "cron(0 3 * * ? *)",
+        State: "ENABLED",
+        Description: "The nightly batch job of ecs-fargate-prod",
+      });
+      const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: BATCH }));
+      expect(Targets).toEqual([
+        expect.objectContaining({
+          Id: BATCH,
+          Arn: values("aws_ecs_cluster.example").arn,
+          RoleArn: values("aws_iam_role.ecs_events_role").arn,
+          EcsParameters: expect.objectContaining({
+            TaskDefinitionArn: `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:task-definition/${BATCH}`,
+            LaunchType: "FARGATE",
+            PlatformVersion: "1.4.0",
+            TaskCount: 1,
+            PropagateTags: "TASK_DEFINITION",
+            NetworkConfiguration: {
+              awsvpcConfiguration: {
+                Subnets: [values("aws_subnet.private_0").id, values("aws_subnet.private_1").id],
+                SecurityGroups: [values("aws_security_group.nginx_sg").id],
+                AssignPublicIp: "DISABLED",
+              },
+            },
+          }),
+        }),
+      ]);
+    });
+
+    it("the nightly job's task definition: its own containers, the execution role, logging to its own encrypted group", async () => {
+      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: BATCH }));
+      expect(taskDefinition).toMatchObject({
+        family: BATCH,
+        revision: 1,
+        cpu: "256",
+        memory: "512",
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        executionRoleArn: values("aws_iam_role.ecs_task_execution_role").arn,
+      });
+      expect(taskDefinition?.containerDefinitions).toEqual([
+        expect.objectContaining({
+          name: "batch",
+          image: "public.ecr.aws/docker/library/alpine:3.21.3",
+          command: ["/bin/date"],
+          logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+              "awslogs-stream-prefix": "batch",
+              "awslogs-group": "/ecs-scheduled-tasks/example-prod",
+              "awslogs-region": "ap-northeast-1",
+            },
+          },
+        }),
+      ]);
+      const logs = client(new CloudWatchLogsClient(emulator.client));
+      const { logGroups = [] } = await logs.send(
+        new DescribeLogGroupsCommand({ logGroupNamePrefix: "/ecs-scheduled-tasks/" }),
+      );
+      expect(logGroups).toEqual([
+        expect.objectContaining({
+          logGroupName: "/ecs-scheduled-tasks/example-prod",
+          retentionInDays: 365,
+          kmsKeyId: values("aws_kms_key.example").arn,
+        }),
+      ]);
+    });
+
+    it("the events role: only EventBridge may assume it; the book's managed policy runs tasks and passes roles to ECS tasks only", async () => {
+      const { Role } = await iam.send(new GetRoleCommand({ RoleName: "ecs-events-prod" }));
+      expect(statements(Role?.AssumeRolePolicyDocument)).toEqual([
+        expect.objectContaining({
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: { Service: "events.amazonaws.com" },
+        }),
+      ]);
+      const policy = await policyOf("ecs-events-prod");
+      const allowing = (action: string) => policy.filter((s) => [s.Action].flat().includes(action));
+      expect(allowing("ecs:RunTask")).toEqual([expect.objectContaining({ Effect: "Allow" })]);
+      expect(allowing("iam:PassRole")).toEqual([
+        expect.objectContaining({
+          Effect: "Allow",
+          Condition: { StringLike: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+        }),
+      ]);
+    });
   });
 
   it("3. plans no changes right after apply", () => {
@@ -436,6 +535,35 @@ describe("the prod stack, every production setting on, against the local AWS end
           }),
         }),
       ]);
+    });
+
+    it("a release registers a revision of the nightly job's family: the next run takes it, and the plan stays clean", async () => {
+      const { taskDefinition: terraforms } = await ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: BATCH }),
+      );
+      const { taskDefinition: released } = await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: BATCH,
+          cpu: terraforms?.cpu,
+          memory: terraforms?.memory,
+          networkMode: terraforms?.networkMode,
+          requiresCompatibilities: terraforms?.requiresCompatibilities,
+          executionRoleArn: terraforms?.executionRoleArn,
+          containerDefinitions: terraforms?.containerDefinitions?.map((c) => ({
+            ...c,
+            image: "public.ecr.aws/docker/library/alpine:3.22.0",
+          })),
+        }),
+      );
+      expect(released?.revision).toBe(2);
+      // The target names the family: RunTask takes an ARN without a revision as its newest ACTIVE one.
+      const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: BATCH }));
+      const runs = Targets[0]?.EcsParameters?.TaskDefinitionArn;
+      expect(runs).toBe(`arn:aws:ecs:ap-northeast-1:${ACCOUNT}:task-definition/${BATCH}`);
+      const { taskDefinition: next } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: runs }));
+      expect(next?.containerDefinitions?.[0]?.image).toBe("public.ecr.aws/docker/library/alpine:3.22.0");
+      // Terraform's own revision is still there, and nothing it manages names the new one.
+      expect(tf(["plan", "-input=false", "-detailed-exitcode"], [0, 2]).status).toBe(0);
     });
 
     it("an operator sets the secret's real value, as the README says: it is in no saved plan, plan JSON or state object", async () => {

@@ -42,7 +42,7 @@ describe("the environments", () => {
     });
     const { "resource.aws_ecs_task_definition.example.container_definitions": containers, ...rest } =
       Object.fromEntries(onDevResources);
-    expect(rest).toEqual({ ...CONFIGURED_VALUES, ...PRODUCTION_SETTINGS });
+    expect(rest).toEqual({ ...CONFIGURED_VALUES, ...PRODUCTION_SETTINGS, ...SCHEDULED_TASK_MOVES });
     // Each environment runs its own file: dev the note's, as it is; prod its own (not required to
     // hold dev's containers), with its log group and region filled in where the file leaves them
     // out, and its pinned image and its secret on the load-balanced container.
@@ -168,6 +168,16 @@ const PRODUCTION_SETTINGS = {
   "resource.aws_subnet.public_1.map_public_ip_on_launch": [true, false],
 };
 
+/** prod's scheduled task (the book's chapter 10) moves the book's ecs_events_role module in, after the nine moves every stack declares. */
+const SCHEDULED_TASK_MOVES = {
+  "moved.9.from": [undefined, "module.ecs_events_role.aws_iam_role.default"],
+  "moved.9.to": [undefined, "aws_iam_role.ecs_events_role"],
+  "moved.10.from": [undefined, "module.ecs_events_role.aws_iam_policy.default"],
+  "moved.10.to": [undefined, "aws_iam_policy.ecs_events_role"],
+  "moved.11.from": [undefined, "module.ecs_events_role.aws_iam_role_policy_attachment.default"],
+  "moved.11.to": [undefined, "aws_iam_role_policy_attachment.ecs_events_role"],
+};
+
 /** The addresses prod's production settings add, and nothing else. */
 const PROD_ONLY_ADDRESSES = [
   "aws_acm_certificate.example",
@@ -175,17 +185,24 @@ const PROD_ONLY_ADDRESSES = [
   "aws_appautoscaling_policy.cpu",
   "aws_appautoscaling_policy.requests",
   "aws_appautoscaling_target.example",
+  "aws_cloudwatch_event_rule.example_batch",
+  "aws_cloudwatch_event_target.example_batch",
   "aws_cloudwatch_log_group.flow_log",
+  "aws_cloudwatch_log_group.for_ecs_scheduled_tasks",
   "aws_cloudwatch_log_group.waf",
   "aws_cloudwatch_log_resource_policy.waf",
   "aws_default_security_group.example",
   "aws_ecr_lifecycle_policy.example",
   "aws_ecr_repository.example",
+  "aws_ecs_task_definition.example_batch",
   "aws_flow_log.example",
+  "aws_iam_policy.ecs_events_role",
   "aws_iam_policy.ecs_task_role",
   "aws_iam_policy.flow_log_role",
+  "aws_iam_role.ecs_events_role",
   "aws_iam_role.ecs_task_role",
   "aws_iam_role.flow_log_role",
+  "aws_iam_role_policy_attachment.ecs_events_role",
   "aws_iam_role_policy_attachment.ecs_task_role",
   "aws_iam_role_policy_attachment.flow_log_role",
   "aws_kms_alias.example",
@@ -211,7 +228,9 @@ const PROD_ONLY_ADDRESSES = [
   "data.aws_caller_identity.kms",
   "data.aws_caller_identity.waf",
   "data.aws_elb_service_account.alb_log",
+  "data.aws_iam_policy.ecs_events_role_policy",
   "data.aws_iam_policy_document.alb_log",
+  "data.aws_iam_policy_document.ecs_events_role_assume_role",
   "data.aws_iam_policy_document.ecs_task",
   "data.aws_iam_policy_document.ecs_task_role_assume_role",
   "data.aws_iam_policy_document.flow_log",

@@ -5,23 +5,16 @@ import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { settingsWith } from "../helpers/settings";
-import { synthesizeInFolder } from "../helpers/synth";
+import { capturedStderr, synthesizeInFolder } from "../helpers/synth";
 
 /** Settings as a file with a type error holds them: any value anywhere. */
 const broken = (patch: Record<string, unknown>, base: EnvironmentSettings = dev) => settingsWith(patch, base);
 
 describe("the settings' types", () => {
-  let stderr: jest.SpyInstance;
-  beforeEach(() => {
-    stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-  });
-  afterEach(() => {
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  });
+  const stderr = capturedStderr();
 
   const synth = (environments: readonly EnvironmentSettings[]) => {
-    const { printed, ...rest } = synthesizeInFolder((app) => addEnvironmentStacks(app, environments, {}), stderr);
+    const { printed, ...rest } = synthesizeInFolder((app) => addEnvironmentStacks(app, environments, {}), stderr());
     return { ...rest, printed };
   };
 

@@ -3,20 +3,16 @@ import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { settingsWith } from "../helpers/settings";
-import { synthesizeInFolder } from "../helpers/synth";
+import { capturedStderr, synthesizeInFolder } from "../helpers/synth";
 
 describe("synthesizeOrExplain", () => {
-  let stderr: jest.SpyInstance;
-  beforeEach(() => {
-    stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-  });
-  afterEach(() => {
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  });
+  const stderr = capturedStderr();
 
   function synth(environments: readonly EnvironmentSettings[], runtime: RuntimeSettings = {}) {
-    const { printed, ...rest } = synthesizeInFolder((app) => addEnvironmentStacks(app, environments, runtime), stderr);
+    const { printed, ...rest } = synthesizeInFolder(
+      (app) => addEnvironmentStacks(app, environments, runtime),
+      stderr(),
+    );
     return { ...rest, stderr: printed };
   }
 

@@ -1,6 +1,7 @@
 // Production: the note's stack under its own names (IAM names are unique in an account,
 // the others in a region), in its own VPC range, with every production setting on: HTTPS,
-// access logs, safe deployments, hardening, autoscaling and a task role of its own.
+// access logs, safe deployments, hardening, autoscaling, a task role of its own and a nightly
+// scheduled task.
 // Replace the domain, the hosted zone and the bucket names with your own.
 import { EnvironmentSettings } from "../settings";
 
@@ -96,6 +97,24 @@ export const prod: EnvironmentSettings = {
   },
   // Release images: a tag, once pushed, always names the same image.
   ecr: { name: "example-prod", imageTagMutability: "IMMUTABLE" },
+  // The book's chapter 10: a nightly job at 03:00 UTC (12:00 in Tokyo; an EventBridge rule has no
+  // time zone), from ECR Public like the service's image, in the containers' security group.
+  scheduledTasks: {
+    eventsRole: { name: "ecs-events-prod" },
+    tasks: {
+      batch: {
+        schedule: "cron(0 3 * * ? *)",
+        description: "The nightly batch job of ecs-fargate-prod",
+        taskDefinition: {
+          family: "example-prod-batch",
+          cpu: 256,
+          memoryMiB: 512,
+          containerDefinitionsFile: "container_definitions.batch.prod.json",
+        },
+        logs: { name: "/ecs-scheduled-tasks/example-prod", retentionInDays: 365 },
+      },
+    },
+  },
   state: {},
   checks: {
     acknowledgements: [

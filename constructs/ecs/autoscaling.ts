@@ -8,6 +8,7 @@ import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-tar
 import { Construct } from "constructs";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
 import { wholeNumber } from "../shared/rules";
+import { scheduledActionExpression } from "../shared/schedule";
 import { isUnresolved, Problems, Rule } from "../shared/validation";
 import { terraformIdentifier } from "./arns";
 
@@ -254,7 +255,7 @@ export class ServiceAutoscaling extends Construct {
         }
         byName.set(action.name, previous ?? key);
       }
-      problems.check(`${at}.schedule`, action.schedule, scheduleExpression);
+      problems.check(`${at}.schedule`, action.schedule, scheduledActionExpression);
       if (action.timezone !== undefined) problems.check(`${at}.timezone`, action.timezone, ianaTimeZone);
       this.checkScheduledCapacities(problems, at, action);
     }
@@ -283,15 +284,6 @@ const scheduledActionName: Rule<string> = (value) =>
   typeof value === "string" && /^[^\p{Cc}:/|]{1,256}$/u.test(value) && value.trim() === value
     ? undefined
     : "must be 1 to 256 characters without :, /, | or control characters, not beginning or ending with a space";
-
-/** The three forms PutScheduledAction takes. */
-export const scheduleExpression: Rule<string> = (value) =>
-  typeof value === "string" &&
-  (/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/.test(value) ||
-    /^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/.test(value) ||
-    /^cron\(\S+( \S+){5}\)$/.test(value))
-    ? undefined
-    : "must be cron(<minutes> <hours> <day of month> <month> <day of week> <year>), rate(<n> minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss)";
 
 /** An IANA time zone name, as the runtime's time zone database knows them. */
 const ianaTimeZone: Rule<string> = (value) => {

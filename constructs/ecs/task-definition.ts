@@ -76,15 +76,27 @@ export interface FargateTaskDefinitionProps {
    */
   readonly dependsOn?: ITerraformDependable[];
   /**
-   * The Terraform names of the task definition.
-   * @default "note" for the stack's first task definition (`aws_ecs_task_definition.example`), "own" for later ones (`aws_ecs_task_definition.<id>`)
+   * The Terraform name the construct that owns this task definition gives it (`example_batch` for
+   * the book's scheduled task): `aws_ecs_task_definition.<it>`, whatever `terraformNames` says.
+   * @default none: named by `terraformNames`
+   */
+  readonly terraformName?: string;
+  /**
+   * The Terraform names of a task definition without a `terraformName`.
+   * @default "note" for the stack's first such task definition (`aws_ecs_task_definition.example`), "own" for later ones (`aws_ecs_task_definition.<id>`)
    */
   readonly terraformNames?: TerraformNames;
 }
 
 /** The note's `aws_ecs_task_definition.example`, Fargate only. */
 export class FargateTaskDefinition extends Construct {
+  /** The ARN of Terraform's revision (`<family>:<revision>`): what a service is created with. */
   public readonly taskDefinitionArn: string;
+  /**
+   * The family's ARN, without a revision: ECS runs the newest ACTIVE revision of the family, whoever
+   * registered it (Terraform or a release). What a scheduled task's target names.
+   */
+  public readonly taskDefinitionFamilyArn: string;
   /** The containers as read from the file, before the settings' image, health check and secrets, for checks by the service that runs them. */
   public readonly containerDefinitions: ContainerDefinitionsFile;
 
@@ -96,7 +108,13 @@ export class FargateTaskDefinition extends Construct {
     const networkMode = "awsvpc"; // Fargate requires awsvpc
 
     const problems = new Problems(this);
-    const names = resolveTerraformNames(this, "FargateTaskDefinition", props.terraformNames, problems);
+    const address =
+      props.terraformName ??
+      terraformName(
+        resolveTerraformNames(this, "FargateTaskDefinition", props.terraformNames, problems),
+        "example",
+        id,
+      );
     problems.check("family", family, ecsName);
     problems.check("cpu", cpu, fargateCpuRule);
     problems.check("memoryMiB", memoryMiB, (m) => fargateMemoryRule(cpu, m));
@@ -130,8 +148,9 @@ export class FargateTaskDefinition extends Construct {
       // Releases register their own revisions outside Terraform (`release/`).
       skipDestroy: true,
     });
-    taskDefinition.overrideLogicalId(terraformName(names, "example", id));
+    taskDefinition.overrideLogicalId(address);
 
     this.taskDefinitionArn = taskDefinition.arn;
+    this.taskDefinitionFamilyArn = taskDefinition.arnWithoutRevision;
   }
 }

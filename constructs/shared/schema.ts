@@ -151,6 +151,13 @@ export interface ObjectOptions {
    * @default none
    */
   readonly moved?: Readonly<Record<string, string>>;
+  /**
+   * Keys a settings file could hold by habit (from a neighbouring setting) that this object cannot
+   * take, with the reason (`timezone` on an EventBridge rule): such a key is still unknown, and its
+   * line says why.
+   * @default none
+   */
+  readonly refused?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -178,10 +185,13 @@ export function object<T>(fields: Fields<T>, options: ObjectOptions = {}): Shape
       for (const key of Object.keys(value)) {
         if (known.includes(key)) continue;
         const moved = options.moved?.[key];
+        const refused = options.refused?.[key];
         const hint = nearest(key, known);
         const rule = moved
           ? `is not a known setting: it moved to \`${moved}\``
-          : `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`;
+          : refused
+            ? `is not a known setting: ${refused}`
+            : `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`;
         problems.push({ path: at(key), rule, value: value[key] });
       }
     },

@@ -289,14 +289,19 @@ describe("ServiceAutoscaling", () => {
         "test/autoscaling: `scaleOutCooldownSeconds` must be a whole number from 0, got: 1.5",
       ],
       [
-        "a schedule in EventBridge's five-field cron",
+        "a schedule in Unix's five-field cron",
         { scheduledActions: { night: { name: "night", schedule: "cron(0 22 * * ?)", minCapacity: 1 } } },
-        'test/autoscaling: `scheduledActions.night.schedule` must be cron(<minutes> <hours> <day of month> <month> <day of week> <year>), rate(<n> minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss), got: "cron(0 22 * * ?)"',
+        'test/autoscaling: `scheduledActions.night.schedule` must have six fields in cron(<minutes> <hours> <day of month> <month> <day of week> <year>), not 5, got: "cron(0 22 * * ?)"',
       ],
       [
         "a schedule in a unit rate does not take",
         { scheduledActions: { often: { name: "often", schedule: "rate(30 seconds)", minCapacity: 1 } } },
-        'test/autoscaling: `scheduledActions.often.schedule` must be cron(<minutes> <hours> <day of month> <month> <day of week> <year>), rate(<n> minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss), got: "rate(30 seconds)"',
+        'test/autoscaling: `scheduledActions.often.schedule` must have a unit of minute(s), hour(s) or day(s) in rate(), got: "rate(30 seconds)"',
+      ],
+      [
+        "a one-time schedule without its time",
+        { scheduledActions: { once: { name: "once", schedule: "at(2027-01-01)", maxCapacity: 3 } } },
+        'test/autoscaling: `scheduledActions.once.schedule` must be at(yyyy-mm-ddThh:mm:ss), got: "at(2027-01-01)"',
       ],
       [
         "a scheduled action that changes nothing",

@@ -45,9 +45,12 @@ describe("FargateTaskDefinition", () => {
       expect(JSON.parse(containerDefinitions)).toEqual(fixtureContainers());
     });
 
-    it("exposes the ARN and the parsed containers", () => {
+    it("exposes the ARN, the family's ARN without a revision and the parsed containers", () => {
       const { stack, taskDefinition } = build();
       expect(resolved(stack, taskDefinition.taskDefinitionArn)).toBe("${aws_ecs_task_definition.example.arn}");
+      expect(resolved(stack, taskDefinition.taskDefinitionFamilyArn)).toBe(
+        "${aws_ecs_task_definition.example.arn_without_revision}",
+      );
       expect(taskDefinition.containerDefinitions.containers[0]?.name).toBe("example");
     });
 
@@ -79,6 +82,33 @@ describe("FargateTaskDefinition", () => {
         cpu: "1024",
         memory: "4096",
       });
+    });
+  });
+
+  describe("Terraform names", () => {
+    it("takes the name its owner gives it, and leaves the note's example to the first task definition without one", () => {
+      const stack = testStack();
+      const file = definitionsFile(fixtureContainers()).file;
+      const executionRoleArn = "arn:aws:iam::123456789012:role/ecs-task-execution";
+      const batch = new FargateTaskDefinition(stack, "batch", {
+        family: "example-batch",
+        containerDefinitionsFile: file,
+        executionRoleArn,
+        terraformName: "example_batch",
+      });
+      new FargateTaskDefinition(stack, "taskDefinition", {
+        family: "example",
+        containerDefinitionsFile: file,
+        executionRoleArn,
+      });
+      expect(addresses(synthJson(stack))).toEqual([
+        "aws_ecs_task_definition.example",
+        "aws_ecs_task_definition.example_batch",
+      ]);
+      expect(resolved(stack, batch.taskDefinitionFamilyArn)).toBe(
+        "${aws_ecs_task_definition.example_batch.arn_without_revision}",
+      );
+      expect(validationErrors(stack)).toEqual([]);
     });
   });
 

@@ -95,6 +95,16 @@ describe("schema", () => {
     ]);
   });
 
+  it("says why a key it refuses cannot be set, over the nearest known key", () => {
+    const refused = object<{ readonly schedule: string }>(
+      { schedule: string() },
+      { refused: { timezone: "a rule reads its schedule in UTC" } },
+    );
+    expect(checkShape(refused, { schedule: "rate(1 day)", timezone: "Asia/Tokyo" }).map(describeProblem)).toEqual([
+      '`timezone` is not a known setting: a rule reads its schedule in UTC, got: "Asia/Tokyo"',
+    ]);
+  });
+
   it("names the whole value when it is not an object", () => {
     expect(lines(undefined)).toEqual(["the environment is required, got: undefined (missing, expected an object)"]);
     expect(lines("x")).toEqual(['the environment must be an object, got: "x" (a string, expected an object)']);
