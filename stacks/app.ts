@@ -90,7 +90,7 @@ export function addEnvironmentStacks(
       continue;
     }
     const stack = new EcsFargateStack(app, settings, runtime);
-    showProblemsAsSettings(stack, settingsFile(settings));
+    showProblemsAsSettings(stack, settings, settingsFile(settings));
     stacks.push(stack);
   }
   return stacks;

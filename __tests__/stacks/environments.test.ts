@@ -58,7 +58,7 @@ describe("the environments", () => {
         c.logConfiguration?.options?.["awslogs-region"],
       ]),
     ).toEqual(awslogs(prodFile).map((c) => [c.name, "/ecs/example-prod", "ap-northeast-1"]));
-    expect(prodContainers?.find((c) => c.name === prod.service.loadBalancedContainer.containerName)).toMatchObject({
+    expect(prodContainers?.find((c) => c.name === prod.service.targets[0]?.containerName)).toMatchObject({
       image: "public.ecr.aws/docker/library/nginx:1.27.3",
       // The parameter exists apart from the stack (bootstrap:secrets): the container names it.
       secrets: [{ name: "APP_SECRET", valueFrom: "/example-prod/app/secret" }],

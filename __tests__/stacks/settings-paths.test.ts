@@ -6,7 +6,7 @@ import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
 import { addEnvironmentStacks } from "../../stacks/app";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
-import { SETTINGS_OF_CONSTRUCTS } from "../../stacks/settings-paths";
+import { settingsOfConstructs } from "../../stacks/settings-paths";
 import { fixtureFile } from "../helpers/container-definitions";
 import { settingsWith } from "../helpers/settings";
 import { synthesizeInFolder, validationErrors } from "../helpers/synth";
@@ -30,34 +30,35 @@ describe("problems under the settings' paths", () => {
       .findAll()
       .filter((c) => c !== stack && !(c instanceof TerraformElement))
       .map((c) => c.node.path.slice(stack.node.path.length + 1));
-    expect(built.filter((id) => !(id in SETTINGS_OF_CONSTRUCTS))).toEqual([]);
-    expect(Object.keys(SETTINGS_OF_CONSTRUCTS).filter((id) => !built.includes(id))).toEqual([]);
+    const table = settingsOfConstructs(prod);
+    expect(built.filter((id) => !(id in table))).toEqual([]);
+    expect(Object.keys(table).filter((id) => !built.includes(id))).toEqual([]);
   });
 
   it.each<[string, EnvironmentSettings, string]>([
     [
       "a container port that three constructs receive (target group, nginx_sg, the service)",
-      settingsWith({ service: { loadBalancedContainer: { containerName: "example", containerPort: 70000 } } }),
-      "config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a whole number from 1 to 65535, got: 70000",
+      settingsWith({ service: { targets: [{ containerName: "example", containerPort: 70000 }] } }),
+      "config/environments/dev.ts: `service.targets[0].containerPort` must be a whole number from 1 to 65535, got: 70000",
     ],
     [
       "a container port the file does not map",
       settingsWith({
         taskDefinition: { containerDefinitionsFile: fixtureFile() },
-        service: { loadBalancedContainer: { containerName: "example", containerPort: 8080 } },
+        service: { targets: [{ containerName: "example", containerPort: 8080 }] },
       }),
-      `config/environments/dev.ts: \`service.loadBalancedContainer.containerPort\` must be a containerPort of "example" in ${FIXTURE} (80), got: 8080`,
+      `config/environments/dev.ts: \`service.targets[0].containerPort\` must be a containerPort of "example" in ${FIXTURE} (80), got: 8080`,
     ],
     [
       "a container name that the task definition and the service both look up (prod pins an image)",
       settingsWith(
         {
           taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-logs-from-stack") },
-          service: { loadBalancedContainer: { containerName: "nginx", containerPort: 80 } },
+          service: { targets: [{ containerName: "nginx", containerPort: 80 }] },
         },
         prod,
       ),
-      'config/environments/prod.ts: `service.loadBalancedContainer.containerName` must name a container in __tests__/fixtures/container-definitions/nginx-logs-from-stack.json (example), got: "nginx"',
+      'config/environments/prod.ts: `service.targets[0].containerName` must name a container in __tests__/fixtures/container-definitions/nginx-logs-from-stack.json (example), got: "nginx"',
     ],
     [
       "the containers' security group name",

@@ -33,13 +33,13 @@ export const prod: EnvironmentSettings = {
       securityGroup: {
         description: "HTTPS from the internet to the load balancer",
         ingressDescription: "HTTPS from anywhere",
-        egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
+        egress: { ports: [80], cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
       },
     },
     httpSecurityGroup: {
       description: "HTTP from the internet to the load balancer, redirected to HTTPS",
       ingressDescription: "HTTP from anywhere, answered with a redirect",
-      egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
+      egress: { ports: [80], cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
     },
   },
   accessLogs: { bucketNamePrefix: "example-prod-alb-logs", expirationDays: 180 },
@@ -80,12 +80,13 @@ export const prod: EnvironmentSettings = {
     deploymentCircuitBreaker: { rollback: true },
     deploymentMinimumHealthyPercent: 100,
     deploymentMaximumPercent: 200,
-    loadBalancedContainer: { containerName: "example", containerPort: 80 },
+    targets: [{ containerName: "example", containerPort: 80 }],
+    ingressFrom: "vpc",
     securityGroupName: "nginx-sg-prod",
     securityGroup: {
       description: "The containers: HTTP from the VPC, HTTPS out",
       ingressDescription: "HTTP from the load balancer in the VPC",
-      egress: { port: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS out: image pulls and AWS APIs via NAT" },
+      egress: { ports: [443], cidrBlocks: ["0.0.0.0/0"], description: "HTTPS out: image pulls and AWS APIs via NAT" },
     },
   },
   autoscaling: {

@@ -46,7 +46,7 @@ export interface FargateTaskDefinitionProps {
   readonly taskRoleArn?: string;
   /**
    * The container `image`, `healthCheck` and `secrets` apply to: the load-balanced one (the stack
-   * passes the service's).
+   * passes the service's first target's).
    * @default the file's only container; required with those settings when the file holds several
    */
   readonly containerName?: string;
@@ -80,6 +80,12 @@ export interface FargateTaskDefinitionProps {
    * @default "note" for the stack's first task definition (`aws_ecs_task_definition.example`), "own" for later ones (`aws_ecs_task_definition.<id>`)
    */
   readonly terraformNames?: TerraformNames;
+  /**
+   * The Terraform name the construct's owner gives the task definition (a stack's service of its
+   * own, named after its key): `aws_ecs_task_definition.<it>`, whatever `terraformNames` says.
+   * @default none: named by `terraformNames`
+   */
+  readonly terraformName?: string;
 }
 
 /** The note's `aws_ecs_task_definition.example`, Fargate only. */
@@ -96,7 +102,13 @@ export class FargateTaskDefinition extends Construct {
     const networkMode = "awsvpc"; // Fargate requires awsvpc
 
     const problems = new Problems(this);
-    const names = resolveTerraformNames(this, "FargateTaskDefinition", props.terraformNames, problems);
+    const address =
+      props.terraformName ??
+      terraformName(
+        resolveTerraformNames(this, "FargateTaskDefinition", props.terraformNames, problems),
+        "example",
+        id,
+      );
     problems.check("family", family, ecsName);
     problems.check("cpu", cpu, fargateCpuRule);
     problems.check("memoryMiB", memoryMiB, (m) => fargateMemoryRule(cpu, m));
@@ -130,7 +142,7 @@ export class FargateTaskDefinition extends Construct {
       // Releases register their own revisions outside Terraform (`release/`).
       skipDestroy: true,
     });
-    taskDefinition.overrideLogicalId(terraformName(names, "example", id));
+    taskDefinition.overrideLogicalId(address);
 
     this.taskDefinitionArn = taskDefinition.arn;
   }
