@@ -303,13 +303,19 @@ const autoscalingFields = {
 const autoscaling = object<AutoscalingSettings>({ ...autoscalingFields, terraformNames });
 
 const otherService = object<OtherServiceSettings>({
-  taskDefinition: object<OtherServiceSettings["taskDefinition"]>({
-    ...taskDefinitionFields,
-    containerName: optional(string()),
-  }),
+  taskDefinition: object<OtherServiceSettings["taskDefinition"]>(
+    { ...taskDefinitionFields, containerName: optional(string()) },
+    { derived: { family: "`<taskDefinition.family>-<key>`, made from the note's and the key" } },
+  ),
   service: object<OtherServiceSettings["service"]>(
     { ...serviceFields, targets: optional(list(target, nonEmpty)) },
-    { moved: serviceMoves },
+    {
+      moved: serviceMoves,
+      derived: {
+        name: "`<service.name>-<key>`, made from the note's and the key",
+        securityGroupName: "the service's name, `<service.name>-<key>`",
+      },
+    },
   ),
   autoscaling: optional(object<NonNullable<OtherServiceSettings["autoscaling"]>>(autoscalingFields)),
 });

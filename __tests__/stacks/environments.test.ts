@@ -3,9 +3,11 @@ import { Testing } from "cdktf";
 import { ENVIRONMENTS } from "../../config";
 import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
+import { EnvironmentSettings } from "../../config";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
-import { noteContainers } from "../helpers/container-definitions";
+import { fixtureFile, noteContainers } from "../helpers/container-definitions";
 import { differences } from "../helpers/json-diff";
+import { settingsWith } from "../helpers/settings";
 import { addresses, synthJson } from "../helpers/synth";
 
 /** The parts of a container definition these tests read. */
@@ -21,6 +23,44 @@ describe("the environments", () => {
     expect(ENVIRONMENTS.map((e) => [e.environment, e.stackName])).toEqual([
       ["dev", "ecs-fargate-dev"],
       ["prod", "ecs-fargate-prod"],
+    ]);
+  });
+
+  it.each<[string, readonly EnvironmentSettings[]]>([
+    ["as configured", ENVIRONMENTS],
+    [
+      "with a worker in dev too",
+      ENVIRONMENTS.map((e) =>
+        e === dev
+          ? settingsWith({
+              services: {
+                worker: { taskDefinition: { containerDefinitionsFile: fixtureFile("worker") }, service: {} },
+              },
+            })
+          : e,
+      ),
+    ],
+  ])("never share an AWS name, across environments and across services (%s)", (_, environments) => {
+    const names = awsNames(environments);
+    expect([...names.entries()].filter(([, holders]) => holders.length > 1)).toEqual([]);
+    // Every service of every environment is in the count.
+    const services = environments.flatMap((e) => [e.service.name, ...Object.keys(e.services ?? {})]);
+    expect([...names.keys()].filter((k) => k.startsWith("aws_ecs_service "))).toHaveLength(services.length);
+  });
+
+  it("control: a dev service keyed `prod` would take prod's names, and the check above would say so", () => {
+    const clashing = ENVIRONMENTS.map((e) =>
+      e === dev
+        ? settingsWith({
+            services: { prod: { taskDefinition: { containerDefinitionsFile: fixtureFile("worker") }, service: {} } },
+          })
+        : e,
+    );
+    const repeated = [...awsNames(clashing).entries()].filter(([, holders]) => holders.length > 1);
+    expect(repeated.map(([name]) => name)).toEqual([
+      "aws_ecs_service example-prod",
+      "aws_ecs_task_definition example-prod",
+      "aws_cloudwatch_log_group /ecs/example-prod",
     ]);
   });
 
@@ -65,6 +105,41 @@ describe("the environments", () => {
     });
   });
 });
+
+/**
+ * The AWS names that must not repeat, by resource type and argument: each namespace is the account
+ * and region (or narrower: a service's name in its cluster, a group's in its VPC), so no two
+ * environments and no two services of one may share a value.
+ */
+const AWS_NAMES: Readonly<Record<string, string>> = {
+  aws_ecs_cluster: "name",
+  aws_ecs_service: "name",
+  aws_ecs_task_definition: "family",
+  aws_cloudwatch_log_group: "name",
+  aws_security_group: "name",
+  aws_lb: "name",
+  aws_lb_target_group: "name",
+  aws_iam_role: "name",
+  aws_iam_policy: "name",
+  aws_kms_alias: "name",
+  aws_wafv2_web_acl: "name",
+  aws_ecr_repository: "name",
+};
+
+/** Every AWS name of the stacks, as `<type> <name>` -> the addresses (with their stacks) that hold it. */
+function awsNames(stacks: readonly EnvironmentSettings[]): Map<string, string[]> {
+  const holders = new Map<string, string[]>();
+  for (const settings of stacks) {
+    const synthesized = synthJson(new EcsFargateStack(Testing.app(), settings));
+    for (const [type, argument] of Object.entries(AWS_NAMES)) {
+      for (const [name, args] of Object.entries(synthesized.resource[type] ?? {})) {
+        const key = `${type} ${String(args[argument])}`;
+        holders.set(key, [...(holders.get(key) ?? []), `${settings.stackName}: ${type}.${name}`]);
+      }
+    }
+  }
+  return holders;
+}
 
 /** What differs because each environment names its own values (issue 8): names, CIDRs, sizes, retention, tags, state. */
 const CONFIGURED_VALUES = {

@@ -168,7 +168,10 @@ function checkUnique(
     if (value === undefined || isUnresolved(value)) return;
     const earlier = first.get(value);
     if (earlier === undefined) first.set(value, i);
-    else problems.report(`targets[${i}].${key}`, `${rule}: \`targets[${earlier}]\` has it too`, value);
+    else
+      problems.report(`targets[${i}].${key}`, `${rule}: \`targets[${earlier}]\` has it too`, value, [
+        `targets[${earlier}]`,
+      ]);
   });
 }
 
@@ -187,6 +190,7 @@ function checkConditionPairs(problems: Problems, targets: readonly ResolvedTarge
           `targets[${i}].${key}`,
           `must not forward what \`targets[${earlier}]\` forwards too (${pair}): only the rule with the lower priority would ever match it`,
           target[key],
+          [`targets[${earlier}]`],
         );
       }
       if (earlier === undefined) holders.set(pair, i);
@@ -201,7 +205,8 @@ function checkShadowed(problems: Problems, targets: readonly ResolvedTarget[], r
   const catchAll = targets
     .map((target, i) => ({ target, i }))
     .filter(({ target }) => target.hostHeaders.length === 0 && target.pathPatterns.includes(EVERY_PATH))
-    .filter(({ target }) => valid(target.priority));
+    // A target that repeats another's paths is reported once, for that: it shadows nothing here.
+    .filter(({ target, i }) => valid(target.priority) && !repeated.has(i));
   targets.forEach((target, i) => {
     if (repeated.has(i) || !valid(target.priority)) return;
     const before = catchAll.find((c) => c.i !== i && c.target.priority < target.priority);
@@ -210,6 +215,7 @@ function checkShadowed(problems: Problems, targets: readonly ResolvedTarget[], r
       `targets[${i}].priority`,
       `must be below \`targets[${before.i}].priority\` (${before.target.priority}): that rule forwards every path on any host, so this one would never match`,
       target.priority,
+      [`targets[${before.i}].priority`],
     );
   });
 }
@@ -234,5 +240,6 @@ export function checkEgressReachesTargets(
     property,
     `must let out every target's port, or the load balancer cannot reach it: ${shown} ${missing.length === 1 ? "is" : "are"} missing`,
     egressPorts,
+    missing.map(({ i }) => `targets[${i}]`),
   );
 }

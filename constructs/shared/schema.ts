@@ -151,6 +151,12 @@ export interface ObjectOptions {
    * @default none
    */
   readonly moved?: Readonly<Record<string, string>>;
+  /**
+   * Keys a user might write that are made from other settings here, and how (`family` ->
+   * "`<taskDefinition.family>-<key>`"): such a key is unknown, and its line says where the value comes from.
+   * @default none
+   */
+  readonly derived?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -178,10 +184,13 @@ export function object<T>(fields: Fields<T>, options: ObjectOptions = {}): Shape
       for (const key of Object.keys(value)) {
         if (known.includes(key)) continue;
         const moved = options.moved?.[key];
+        const derived = options.derived?.[key];
         const hint = nearest(key, known);
         const rule = moved
           ? `is not a known setting: it moved to \`${moved}\``
-          : `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`;
+          : derived
+            ? `is not a setting here: it is ${derived}`
+            : `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`;
         problems.push({ path: at(key), rule, value: value[key] });
       }
     },
