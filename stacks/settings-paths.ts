@@ -61,8 +61,11 @@ function serviceConstructs(service: ServiceSettingsAt): Record<string, SettingsO
   // The security group lets each port in once: its ports[u] is the first target's of that port.
   const ports = [...new Set(targets.map((t) => t.containerPort))];
   return {
-    // The note's log group is the stack's `logs`; another service's is `<logs.name>-<key>`, with its retention.
-    ...(key === undefined ? {} : { [`${scope}logs`]: { group: "logs", derived: ["kmsKeyArn"] } }),
+    // Another service's constructs are under one of its key; its log group is `<logs.name>-<key>`,
+    // with the note's retention (the note's is the stack's `logs`).
+    ...(key === undefined
+      ? {}
+      : { [key]: { group: `services.${key}` }, [`${scope}logs`]: { group: "logs", derived: ["kmsKeyArn"] } }),
     [`${scope}taskDefinition`]: {
       group: `${at}taskDefinition`,
       renamed: {
