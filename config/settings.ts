@@ -153,17 +153,13 @@ export type TaskRoleSettings = Omit<TaskRoleProps, "execLogGroupArn">;
 /** The secrets and the parameters created for them (`constructs/ecs/secrets.ts`), in the environment's region; created parameters use `kms`'s key. */
 export type SecretsSettings = Omit<TaskSecretsProps, "region" | "parametersKmsKeyArn">;
 
+/** What the stack gives a task definition from other constructs and settings: none of it is a setting of its own. */
+export type TaskDefinitionWiring = "executionRoleArn" | "logGroupName" | "region" | "dependsOn" | "terraformName";
+
 /** The task definition (`constructs/ecs/task-definition.ts`); the file is relative to the project root. */
 export type TaskDefinitionSettings = Omit<
   FargateTaskDefinitionProps,
-  | "executionRoleArn"
-  | "logGroupName"
-  | "region"
-  | "dependsOn"
-  | "taskRoleArn"
-  | "containerName"
-  | "secrets"
-  | "terraformName"
+  TaskDefinitionWiring | "taskRoleArn" | "containerName" | "secrets"
 >;
 
 /**
@@ -180,9 +176,8 @@ export type TargetSettings = Omit<LoadBalancerTarget, "port"> & Omit<ServiceLoad
  */
 export type IngressFrom = "load-balancer" | "vpc";
 
-/** The service (`constructs/ecs/service.ts`), its load-balanced targets and its `nginx_sg` security group. */
-export type ServiceSettings = Omit<
-  FargateServiceProps,
+/** What the stack gives a service from other constructs and settings: none of it is a setting of its own. */
+export type ServiceWiring =
   | "clusterArn"
   | "taskDefinitionArn"
   | "subnetIds"
@@ -191,9 +186,10 @@ export type ServiceSettings = Omit<
   | "containerDefinitions"
   | "dependsOn"
   | "autoscaled"
-  | "enableExecuteCommand"
-  | "terraformName"
-> & {
+  | "terraformName";
+
+/** The service (`constructs/ecs/service.ts`), its load-balanced targets and its `nginx_sg` security group. */
+export type ServiceSettings = Omit<FargateServiceProps, ServiceWiring | "enableExecuteCommand"> & {
   /**
    * The load-balanced targets, at least one: each a container and port of the tasks, the paths
    * and hosts the load balancer forwards to them, a priority and a health check. The first keeps
@@ -213,11 +209,12 @@ export type ServiceSettings = Omit<
   readonly securityGroup?: SecurityGroupOptions;
 };
 
+/** What the stack gives a service's autoscaling: the cluster, the service and the load balancer. */
+export type AutoscalingWiring =
+  "clusterName" | "serviceName" | "desiredCount" | "loadBalancerArnSuffix" | "targets" | "terraformName";
+
 /** Autoscaling of a service (`constructs/ecs/autoscaling.ts`): the stack wires the cluster, service and load balancer. */
-export type AutoscalingSettings = Omit<
-  ServiceAutoscalingProps,
-  "clusterName" | "serviceName" | "desiredCount" | "loadBalancerArnSuffix" | "targets" | "terraformName"
->;
+export type AutoscalingSettings = Omit<ServiceAutoscalingProps, AutoscalingWiring>;
 
 /**
  * A service beside the note's, under `services.<key>`: the note's three groups (`taskDefinition`,

@@ -4,7 +4,7 @@
 // note's names; every other one under a construct named after its key, with names derived from it.
 import * as path from "path";
 import { Construct } from "constructs";
-import { IngressFrom, TargetSettings } from "../config";
+import { AutoscalingWiring, IngressFrom, ServiceWiring, TargetSettings, TaskDefinitionWiring } from "../config";
 import {
   FargateCluster,
   FargateService,
@@ -44,26 +44,9 @@ export interface ServiceParts {
   /** Its log group, and that group's name as written in the settings: the container definitions are checked against it at synth. */
   readonly logGroup: LogGroup;
   readonly logGroupName: string;
-  readonly taskDefinition: Omit<
-    FargateTaskDefinitionProps,
-    "executionRoleArn" | "logGroupName" | "region" | "dependsOn" | "terraformName"
-  >;
-  readonly service: Omit<
-    FargateServiceProps,
-    | "clusterArn"
-    | "taskDefinitionArn"
-    | "subnetIds"
-    | "securityGroupIds"
-    | "loadBalancers"
-    | "containerDefinitions"
-    | "dependsOn"
-    | "autoscaled"
-    | "terraformName"
-  >;
-  readonly autoscaling?: Omit<
-    ServiceAutoscalingProps,
-    "clusterName" | "serviceName" | "desiredCount" | "loadBalancerArnSuffix" | "targets" | "terraformName"
-  >;
+  readonly taskDefinition: Omit<FargateTaskDefinitionProps, TaskDefinitionWiring>;
+  readonly service: Omit<FargateServiceProps, ServiceWiring>;
+  readonly autoscaling?: Omit<ServiceAutoscalingProps, AutoscalingWiring>;
 }
 
 /** A service's targets as the load balancer takes them: the container's port is the target group's. */

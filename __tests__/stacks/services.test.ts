@@ -7,6 +7,7 @@ import { prod } from "../../config/environments/prod";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { fixtureFile } from "../helpers/container-definitions";
 import { differences } from "../helpers/json-diff";
+import { ADMIN_TARGET, NOTE_TARGET, WORKER, withTwoPorts } from "../helpers/services";
 import { settingsWith } from "../helpers/settings";
 import { addresses, resource, synthJson, TerraformJson, validationErrors } from "../helpers/synth";
 
@@ -23,22 +24,10 @@ function changedOutside(before: TerraformJson, after: TerraformJson, added: read
   });
 }
 
-const EXAMPLE = { containerName: "example", containerPort: 80 };
-const ADMIN = {
-  name: "admin",
-  containerName: "example",
-  containerPort: 8081,
-  pathPatterns: ["/admin/*"],
-  priority: 10,
-  healthCheck: { path: "/admin/" },
-};
-/** dev with the tests' own container, which maps 80 and 8081. */
-const DEV_TWO_PORTS = settingsWith({ taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-admin-port") } });
-const WORKER = {
-  taskDefinition: { containerDefinitionsFile: fixtureFile("worker") },
-  service: { desiredCount: 1 },
-  autoscaling: { minCapacity: 1, maxCapacity: 4, cpu: { targetValue: 70 } },
-};
+const EXAMPLE = NOTE_TARGET;
+const ADMIN = { ...ADMIN_TARGET, healthCheck: { path: "/admin/" } };
+const DEV_TWO_PORTS = withTwoPorts();
+const SCALED_WORKER = { ...WORKER, autoscaling: { minCapacity: 1, maxCapacity: 4, cpu: { targetValue: 70 } } };
 
 describe("a second load-balanced target", () => {
   const before = synth(DEV_TWO_PORTS);
@@ -132,7 +121,7 @@ describe("`autoscaling.requests.target`", () => {
 
 describe("a second service", () => {
   const before = synth(dev);
-  const after = synth(settingsWith({ services: { worker: WORKER } }));
+  const after = synth(settingsWith({ services: { worker: SCALED_WORKER } }));
   const added = [
     "aws_appautoscaling_policy.worker_cpu",
     "aws_appautoscaling_target.worker",

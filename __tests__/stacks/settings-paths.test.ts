@@ -8,26 +8,15 @@ import { addEnvironmentStacks } from "../../stacks/app";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { settingsOfConstructs } from "../../stacks/settings-paths";
 import { fixtureFile } from "../helpers/container-definitions";
+import { ADMIN_TARGET, NOTE_TARGET, TWO_PORTS_FILE, WORKER, withTwoPorts } from "../helpers/services";
 import { settingsWith } from "../helpers/settings";
 import { synthesizeInFolder, validationErrors } from "../helpers/synth";
 
 /** The tests' own file of one container (`example`, port 80): a container added to dev's or prod's file changes no line here. */
 const FIXTURE = "__tests__/fixtures/container-definitions/nginx.json";
-/** dev with the tests' own container on ports 80 and 8081, for a second target. */
-const TWO_PORTS_FILE = "__tests__/fixtures/container-definitions/nginx-admin-port.json";
-const TWO_PORTS = settingsWith({ taskDefinition: { containerDefinitionsFile: fixtureFile("nginx-admin-port") } });
-const EXAMPLE = { containerName: "example", containerPort: 80 };
-const ADMIN = {
-  name: "admin",
-  containerName: "example",
-  containerPort: 8081,
-  pathPatterns: ["/admin/*"],
-  priority: 10,
-};
-const WORKER = {
-  taskDefinition: { containerDefinitionsFile: fixtureFile("worker") },
-  service: { desiredCount: 1 },
-};
+const TWO_PORTS = withTwoPorts();
+const EXAMPLE = NOTE_TARGET;
+const ADMIN = ADMIN_TARGET;
 
 describe("problems under the settings' paths", () => {
   let stderr: jest.SpyInstance;

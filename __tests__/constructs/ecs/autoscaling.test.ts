@@ -117,9 +117,12 @@ describe("ServiceAutoscaling", () => {
       ).toBe("${aws_lb.example.arn_suffix}/${aws_lb_target_group.example.arn_suffix}");
     });
 
-    it("tracks the requests of the target it names", () => {
+    it.each<[string, string | undefined, string]>([
+      ["the service's first target, unless it names another", undefined, `${LB_SUFFIX}/${TG_SUFFIX}`],
+      ["the target it names", "admin", `${LB_SUFFIX}/${ADMIN_SUFFIX}`],
+    ])("tracks the requests of %s", (_, target, label) => {
       const { stack, json } = build({
-        requests: { policyName: "example-requests", targetValue: 1000, target: "admin" },
+        requests: { policyName: "example-requests", targetValue: 1000, target },
         loadBalancerArnSuffix: LB_SUFFIX,
         targets: [...TARGETS, { name: "admin", targetGroupArnSuffix: ADMIN_SUFFIX }],
       });
@@ -127,19 +130,7 @@ describe("ServiceAutoscaling", () => {
       expect(
         resource(json, "aws_appautoscaling_policy", "requests").target_tracking_scaling_policy_configuration
           .predefined_metric_specification.resource_label,
-      ).toBe(`${LB_SUFFIX}/${ADMIN_SUFFIX}`);
-    });
-
-    it("tracks the requests of the service's first target unless it names another", () => {
-      const { json } = build({
-        requests: { policyName: "example-requests", targetValue: 1000 },
-        loadBalancerArnSuffix: LB_SUFFIX,
-        targets: [...TARGETS, { name: "admin", targetGroupArnSuffix: ADMIN_SUFFIX }],
-      });
-      expect(
-        resource(json, "aws_appautoscaling_policy", "requests").target_tracking_scaling_policy_configuration
-          .predefined_metric_specification.resource_label,
-      ).toBe(`${LB_SUFFIX}/${TG_SUFFIX}`);
+      ).toBe(label);
     });
 
     it("names the policies after the service unless told otherwise", () => {
