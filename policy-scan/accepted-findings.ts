@@ -93,7 +93,7 @@ const DEV: AcceptedFinding[] = [
     check: "CKV_AWS_382",
     address,
     reason:
-      "the book's security_group module lets everything out (prod: the containers 443 only, the load balancer the VPC on 80)",
+      "the book's security_group module lets everything out (prod: the containers 443 only, the load balancer the VPC on its targets' ports)",
   })),
   {
     check: "CKV_AWS_260",
