@@ -440,7 +440,9 @@ describe("the prod stack, every production setting on, against the local AWS end
     it("autoscaling: 2 to 6 web tasks, tracking CPU and requests per target; 1 to 4 workers, tracking CPU", async () => {
       const aas = client(new ApplicationAutoScalingClient(emulator.client));
       const { ScalableTargets = [] } = await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: "ecs" }));
-      expect(ScalableTargets).toEqual([
+      // In no particular order: Terraform creates the two targets side by side.
+      const byResource = [...ScalableTargets].sort((a, b) => (a.ResourceId ?? "").localeCompare(b.ResourceId ?? ""));
+      expect(byResource).toEqual([
         expect.objectContaining({
           ResourceId: "service/example-prod/example-prod",
           ScalableDimension: "ecs:service:DesiredCount",
