@@ -8,6 +8,7 @@ import type { Acknowledgement, ChecksSettings } from "../checks/aspect";
 import type {
   ContainerHealthCheck,
   CreatedParameter,
+  RequestsTracking,
   ScheduledScaling,
   SecretReference,
   TargetTracking,
@@ -16,6 +17,7 @@ import type { TargetGroupHealthCheck } from "../constructs/load-balancer";
 import type { NetworkFlowLogs } from "../constructs/network";
 import type { SecurityGroupEgress, SecurityGroupOptions } from "../constructs/security-group";
 import type { TerraformNames } from "../constructs/shared/addresses";
+import { nonEmpty } from "../constructs/shared/rules";
 import {
   boolean,
   custom,
@@ -44,9 +46,11 @@ import type {
   NetworkSettings,
   ScheduledTaskSettings,
   ScheduledTasksSettings,
+  OtherServiceSettings,
   SecretsSettings,
   ServiceSettings,
   StateSettings,
+  TargetSettings,
   TaskDefinitionSettings,
   TaskExecutionRoleSettings,
   TaskRoleSettings,
@@ -56,11 +60,15 @@ import type {
 const terraformNames = optional<TerraformNames>(literal("note", "own"));
 const strings = list(string());
 
-const securityGroupEgress = object<SecurityGroupEgress>({
-  cidrBlocks: strings,
-  port: optional(number()),
-  description: optional(string()),
-});
+const securityGroupEgress = object<SecurityGroupEgress>(
+  {
+    cidrBlocks: strings,
+    ports: optional(list(number())),
+    description: optional(string()),
+  },
+  // A group lets several ports out, one rule each.
+  { moved: { port: "ports" } },
+);
 const securityGroupOptions = object<SecurityGroupOptions>({
   description: optional(string()),
   ingressDescription: optional(string()),
@@ -140,26 +148,20 @@ const https = object<HttpsSettings>({
   securityGroup: optional(securityGroupOptions),
 });
 
-const loadBalancer = object<LoadBalancerSettings>({
-  name: string(),
-  securityGroupName: string(),
-  deletionProtection: optional(boolean),
-  idleTimeoutSeconds: optional(number()),
-  healthCheck: optional(
-    object<TargetGroupHealthCheck>({
-      path: optional(string()),
-      matcher: optional(string()),
-      intervalSeconds: optional(number()),
-      timeoutSeconds: optional(number()),
-      healthyThreshold: optional(number()),
-      unhealthyThreshold: optional(number()),
-    }),
-  ),
-  https: optional(https),
-  dropInvalidHeaderFields: optional(boolean),
-  httpSecurityGroup: optional(securityGroupOptions),
-  terraformNames,
-});
+const loadBalancer = object<LoadBalancerSettings>(
+  {
+    name: string(),
+    securityGroupName: string(),
+    deletionProtection: optional(boolean),
+    idleTimeoutSeconds: optional(number()),
+    https: optional(https),
+    dropInvalidHeaderFields: optional(boolean),
+    httpSecurityGroup: optional(securityGroupOptions),
+    terraformNames,
+  },
+  // Each target has a health check of its own.
+  { moved: { healthCheck: "service.targets[].healthCheck" } },
+);
 
 const accessLogs = object<AccessLogsSettings>({
   bucketNamePrefix: string(),
@@ -214,10 +216,9 @@ const secrets = object<SecretsSettings>({
   terraformNames,
 });
 
-/** A task definition's own settings: the service's and each scheduled task's. */
-const taskDefinitionFields: Fields<Omit<TaskDefinitionSettings, "terraformNames">> = {
+/** A task definition's own settings, less its family: the services' and each scheduled task's. */
+const taskDefinitionFields = {
   containerDefinitionsFile: string(),
-  family: string(),
   cpu: optional(number()),
   memoryMiB: optional(number()),
   image: optional(string()),
@@ -231,35 +232,63 @@ const taskDefinitionFields: Fields<Omit<TaskDefinitionSettings, "terraformNames"
     }),
   ),
 };
-const taskDefinition = object<TaskDefinitionSettings>({ ...taskDefinitionFields, terraformNames });
+const taskDefinition = object<TaskDefinitionSettings>({ ...taskDefinitionFields, family: string(), terraformNames });
 
+const target = object<TargetSettings>({
+  name: optional(string()),
+  containerName: string(),
+  containerPort: number(),
+  pathPatterns: optional(strings),
+  hostHeaders: optional(strings),
+  priority: optional(number()),
+  healthCheck: optional(
+    object<TargetGroupHealthCheck>({
+      path: optional(string()),
+      matcher: optional(string()),
+      intervalSeconds: optional(number()),
+      timeoutSeconds: optional(number()),
+      healthyThreshold: optional(number()),
+      unhealthyThreshold: optional(number()),
+    }),
+  ),
+});
+
+/** What the note's service and the others share: every setting but names and targets. */
+const serviceFields = {
+  desiredCount: optional(number()),
+  platformVersion: optional(string()),
+  healthCheckGracePeriodSeconds: optional(number()),
+  deploymentCircuitBreaker: optional(object<{ readonly rollback: boolean }>({ rollback: boolean })),
+  deploymentMinimumHealthyPercent: optional(number()),
+  deploymentMaximumPercent: optional(number()),
+  ingressFrom: optional(literal("load-balancer", "vpc")),
+  securityGroup: optional(securityGroupOptions),
+};
+const serviceMoves = {
+  // ECS Exec comes with the role it runs under.
+  enableExecuteCommand: "taskRole.enableExecuteCommand",
+  // A service has a list of load-balanced targets.
+  loadBalancedContainer: "service.targets",
+};
 const service = object<ServiceSettings>(
   {
+    ...serviceFields,
     name: string(),
-    desiredCount: optional(number()),
-    platformVersion: optional(string()),
-    healthCheckGracePeriodSeconds: optional(number()),
-    deploymentCircuitBreaker: optional(object<{ readonly rollback: boolean }>({ rollback: boolean })),
-    deploymentMinimumHealthyPercent: optional(number()),
-    deploymentMaximumPercent: optional(number()),
-    loadBalancedContainer: object<ServiceSettings["loadBalancedContainer"]>({
-      containerName: string(),
-      containerPort: number(),
-    }),
+    targets: list(target, nonEmpty),
     securityGroupName: string(),
-    securityGroup: optional(securityGroupOptions),
     terraformNames,
   },
-  // ECS Exec comes with the role it runs under.
-  { moved: { enableExecuteCommand: "taskRole.enableExecuteCommand" } },
+  { moved: serviceMoves },
 );
 
-const targetTracking = object<TargetTracking>({ policyName: string(), targetValue: number() });
-const autoscaling = object<AutoscalingSettings>({
+const targetTracking = object<TargetTracking>({ policyName: optional(string()), targetValue: number() });
+const autoscalingFields = {
   minCapacity: number(),
   maxCapacity: number(),
   cpu: optional(targetTracking),
-  requests: optional(targetTracking),
+  requests: optional(
+    object<RequestsTracking>({ policyName: optional(string()), targetValue: number(), target: optional(string()) }),
+  ),
   scaleInCooldownSeconds: optional(number()),
   scaleOutCooldownSeconds: optional(number()),
   scheduledActions: optional(
@@ -273,7 +302,25 @@ const autoscaling = object<AutoscalingSettings>({
       }),
     ),
   ),
-  terraformNames,
+};
+const autoscaling = object<AutoscalingSettings>({ ...autoscalingFields, terraformNames });
+
+const otherService = object<OtherServiceSettings>({
+  taskDefinition: object<OtherServiceSettings["taskDefinition"]>(
+    { ...taskDefinitionFields, containerName: optional(string()) },
+    { derived: { family: "`<taskDefinition.family>-<key>`, made from the note's and the key" } },
+  ),
+  service: object<OtherServiceSettings["service"]>(
+    { ...serviceFields, targets: optional(list(target, nonEmpty)) },
+    {
+      moved: serviceMoves,
+      derived: {
+        name: "`<service.name>-<key>`, made from the note's and the key",
+        securityGroupName: "the service's name, `<service.name>-<key>`",
+      },
+    },
+  ),
+  autoscaling: optional(object<NonNullable<OtherServiceSettings["autoscaling"]>>(autoscalingFields)),
 });
 
 const ecr = object<EcrSettings>({
@@ -291,6 +338,7 @@ const scheduledTask = object<ScheduledTaskSettings>(
     schedule: string(),
     taskDefinition: object<ScheduledTaskSettings["taskDefinition"]>({
       ...taskDefinitionFields,
+      family: string(),
       containerName: optional(string()),
     }),
     logs: object<ScheduledTaskSettings["logs"]>({ name: string(), retentionInDays: optional(number()) }),
@@ -343,6 +391,7 @@ const fields: Fields<EnvironmentSettings> = {
   taskDefinition,
   service,
   autoscaling: optional(autoscaling),
+  services: optional(record(otherService)),
   ecr: optional(ecr),
   scheduledTasks: optional(scheduledTasks),
   state,

@@ -22,7 +22,7 @@ import type {
   TaskSecretsProps,
 } from "../constructs/ecs";
 import type { CustomerManagedKeyProps } from "../constructs/kms";
-import type { LoadBalancerHttps, LoadBalancerProps } from "../constructs/load-balancer";
+import type { LoadBalancerHttps, LoadBalancerProps, LoadBalancerTarget } from "../constructs/load-balancer";
 import type { LogGroupProps } from "../constructs/log-group";
 import type { NetworkFlowLogs, NetworkProps } from "../constructs/network";
 import type { SecurityGroupOptions } from "../constructs/security-group";
@@ -80,6 +80,14 @@ export interface EnvironmentSettings {
    */
   readonly autoscaling?: AutoscalingSettings;
   /**
+   * Services beside the note's, by key (`worker`), in the same VPC and cluster, behind the same
+   * load balancer when they have targets, logging as the note's does. Each is named after the
+   * note's names and its key (service and family `<service.name>-<key>`, log group
+   * `<logs.name>-<key>`), and its Terraform addresses after its key (`aws_ecs_service.<key>`).
+   * @default none: the note's one service
+   */
+  readonly services?: Readonly<Record<string, OtherServiceSettings>>;
+  /**
    * An ECR repository for the application's images (the book's chapter 14), encrypted with `kms`'s
    * key when there is one; releases (`npm run rollout`) then run only images of it that are in it.
    * @default none: images from anywhere, as in the note
@@ -118,10 +126,10 @@ export type HttpsSettings = Omit<LoadBalancerHttps, "certificateArn"> & {
   readonly dns: DnsSettings;
 };
 
-/** The load balancer, its listeners, target group and security groups (`constructs/load-balancer`). */
+/** The load balancer, its listeners and security groups (`constructs/load-balancer`); its targets are the services' (`service.targets`). */
 export type LoadBalancerSettings = Omit<
   LoadBalancerProps,
-  "vpcId" | "subnetIds" | "targetPort" | "https" | "accessLogs"
+  "vpcId" | "subnetIds" | "targets" | "https" | "accessLogs"
 > & {
   /** HTTPS on 443, with its domain's certificate and alias record. @default none: HTTP only, no domain (the note's) */
   readonly https?: HttpsSettings;
@@ -156,45 +164,96 @@ export type TaskRoleSettings = Omit<TaskRoleProps, "execLogGroupArn">;
 /** The secrets and the parameters created for them (`constructs/ecs/secrets.ts`), in the environment's region; created parameters use `kms`'s key. */
 export type SecretsSettings = Omit<TaskSecretsProps, "region" | "parametersKmsKeyArn">;
 
+/** What the stack gives a task definition from other constructs and settings: none of it is a setting of its own. */
+export type TaskDefinitionWiring = "executionRoleArn" | "logGroupName" | "region" | "dependsOn" | "terraformName";
+
 /** The task definition (`constructs/ecs/task-definition.ts`); the file is relative to the project root. */
 export type TaskDefinitionSettings = Omit<
   FargateTaskDefinitionProps,
-  | "executionRoleArn"
-  | "logGroupName"
-  | "region"
-  | "dependsOn"
-  | "taskRoleArn"
-  | "containerName"
-  | "secrets"
-  | "terraformName"
+  TaskDefinitionWiring | "taskRoleArn" | "containerName" | "secrets"
 >;
 
-/** The service (`constructs/ecs/service.ts`), the container it exposes and its `nginx_sg` security group. */
-export type ServiceSettings = Omit<
-  FargateServiceProps,
+/**
+ * One load-balanced target of a service: its target group and listener rule on the load balancer
+ * (`constructs/load-balancer/targets.ts`), and the container and port of the service's tasks that
+ * receive its requests (`constructs/ecs/service.ts`).
+ */
+export type TargetSettings = Omit<LoadBalancerTarget, "port"> & Omit<ServiceLoadBalancerBinding, "targetGroupArn">;
+
+/**
+ * Where a service's security group lets its targets' ports in from: `"load-balancer"`, the load
+ * balancer's security group (`http_sg`) only; `"vpc"`, any address of the VPC's CIDR block (the
+ * note's choice: the load balancer is in the VPC, and so is everything else in it).
+ */
+export type IngressFrom = "load-balancer" | "vpc";
+
+/** What the stack gives a service from other constructs and settings: none of it is a setting of its own. */
+export type ServiceWiring =
   | "clusterArn"
   | "taskDefinitionArn"
   | "subnetIds"
   | "securityGroupIds"
-  | "loadBalancer"
+  | "loadBalancers"
   | "containerDefinitions"
   | "dependsOn"
   | "autoscaled"
-  | "enableExecuteCommand"
-> & {
-  /** The container and port the load balancer sends requests to; `nginx_sg` opens that port to the VPC. */
-  readonly loadBalancedContainer: Omit<ServiceLoadBalancerBinding, "targetGroupArn">;
+  | "terraformName";
+
+/** The service (`constructs/ecs/service.ts`), its load-balanced targets and its `nginx_sg` security group. */
+export type ServiceSettings = Omit<FargateServiceProps, ServiceWiring | "enableExecuteCommand"> & {
+  /**
+   * The load-balanced targets, at least one: each a container and port of the tasks, the paths
+   * and hosts the load balancer forwards to them, a priority and a health check. The first keeps
+   * the note's addresses and values (`aws_lb_target_group.example`, every path, priority 100);
+   * the others take their addresses from their `name`s. `nginx_sg` lets exactly their ports in.
+   */
+  readonly targets: readonly TargetSettings[];
+  /**
+   * Where `nginx_sg` lets the targets' ports in from.
+   * @default "load-balancer": the load balancer's security group only. dev sets "vpc", the note's
+   * choice (the VPC's CIDR block), to stay the note
+   */
+  readonly ingressFrom?: IngressFrom;
   /** The name of the service's security group, the `nginx_sg` module instance (the note's `nginx-sg`). */
   readonly securityGroupName: string;
   /** Descriptions and egress of `nginx_sg`. @default the book's module: no descriptions, everything out */
   readonly securityGroup?: SecurityGroupOptions;
 };
 
-/** Autoscaling of the service (`constructs/ecs/autoscaling.ts`): the stack wires the cluster, service and load balancer. */
-export type AutoscalingSettings = Omit<
-  ServiceAutoscalingProps,
-  "clusterName" | "serviceName" | "desiredCount" | "loadBalancerArnSuffix" | "targetGroupArnSuffix"
->;
+/** What the stack gives a service's autoscaling: the cluster, the service and the load balancer. */
+export type AutoscalingWiring =
+  "clusterName" | "serviceName" | "desiredCount" | "loadBalancerArnSuffix" | "targets" | "terraformName";
+
+/** Autoscaling of a service (`constructs/ecs/autoscaling.ts`): the stack wires the cluster, service and load balancer. */
+export type AutoscalingSettings = Omit<ServiceAutoscalingProps, AutoscalingWiring>;
+
+/**
+ * A service beside the note's, under `services.<key>`: the note's three groups (`taskDefinition`,
+ * `service`, `autoscaling`) without names, which derive from the note's names and the key. It
+ * shares the environment's VPC, cluster, load balancer, execution role and log retention and key;
+ * the note's task role, ECS Exec and secrets stay the note's service's.
+ */
+export interface OtherServiceSettings {
+  /**
+   * Its task definition, family `<taskDefinition.family>-<key>`: a container definitions file of
+   * its own, whose awslogs configurations send to the service's log group `<logs.name>-<key>`.
+   */
+  readonly taskDefinition: Omit<TaskDefinitionSettings, "family" | "terraformNames"> &
+    Pick<FargateTaskDefinitionProps, "containerName">;
+  /** The service, `<service.name>-<key>`, and its security group of the same name (`aws_security_group.<key>_sg`). */
+  readonly service: Omit<ServiceSettings, "name" | "securityGroupName" | "targets" | "terraformNames"> & {
+    /**
+     * Load-balanced targets on the environment's load balancer, each with a `name`.
+     * @default none: no load balancer reaches the service, and its security group lets nothing in
+     */
+    readonly targets?: readonly TargetSettings[];
+  };
+  /**
+   * Autoscaling of its task count (policies named `<service's name>-cpu` and `-requests` unless named).
+   * @default none: a fixed `service.desiredCount`
+   */
+  readonly autoscaling?: Omit<AutoscalingSettings, "terraformNames">;
+}
 
 /** The image repository (`constructs/ecr`); encrypted with `kms`'s key when there is one. */
 export type EcrSettings = Omit<EcrRepositoryProps, "kmsKeyArn">;

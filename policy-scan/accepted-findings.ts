@@ -93,7 +93,7 @@ const DEV: AcceptedFinding[] = [
     check: "CKV_AWS_382",
     address,
     reason:
-      "the book's security_group module lets everything out (prod: the containers 443 only, the load balancer the VPC on 80)",
+      "the book's security_group module lets everything out (prod: the containers 443 only, the load balancer the VPC on its targets' ports)",
   })),
   {
     check: "CKV_AWS_260",
@@ -125,18 +125,18 @@ const PROD: AcceptedFinding[] = [
     reason:
       "a KMS key policy: its Resource * means this key and nothing else, and the account root's kms:* is AWS's default key policy, which lets IAM policies govern the key",
   })),
-  {
+  ...["aws_ecs_service.example", "aws_ecs_service.worker"].map((address) => ({
     check: "CKV_AWS_332",
-    address: "aws_ecs_service.example",
+    address,
     reason:
       "the platform version is pinned (1.4.0, the newest Linux version) for the note's reason: LATEST is not always the newest",
-  },
-  {
+  })),
+  ...["aws_lb_target_group.example", "aws_lb_target_group.admin"].map((address) => ({
     check: "CKV_AWS_378",
-    address: "aws_lb_target_group.example",
+    address,
     reason:
       "TLS ends at the load balancer; the containers take HTTP inside the VPC, from the load balancer's groups only",
-  },
+  })),
   {
     check: "CKV_AWS_260",
     address: "aws_security_group_rule.http_sg_ingress",

@@ -10,7 +10,10 @@ import { splitImage } from "./image";
 export interface ReleaseArgs {
   /** A stack name (`ecs-fargate-dev`) or an environment (`dev`). */
   readonly stack: string;
-  /** The service's Terraform address. @default the note's, `aws_ecs_service.example` */
+  /**
+   * The service, by its key in the environment's `services` (its Terraform name: `worker` is
+   * `aws_ecs_service.worker`). @default the note's, `example`
+   */
   readonly service?: string;
   readonly image?: string;
   readonly container?: string;
@@ -20,17 +23,17 @@ export interface ReleaseArgs {
 
 export const USAGE = {
   rollout:
-    "usage: npm run rollout -- <stack> [--image <repository:tag | repository@sha256:digest>] [--container <name>] [--timeout <600 | 90s | 10m>]",
-  rollback: "usage: npm run rollback -- <stack> [--timeout <600 | 90s | 10m>]",
-  releases: "usage: npm run releases -- <stack> [--limit <n>]",
+    "usage: npm run rollout -- <stack> [--service <key>] [--image <repository:tag | repository@sha256:digest>] [--container <name>] [--timeout <600 | 90s | 10m>]",
+  rollback: "usage: npm run rollback -- <stack> [--service <key>] [--timeout <600 | 90s | 10m>]",
+  releases: "usage: npm run releases -- <stack> [--service <key>] [--limit <n>]",
 } as const;
 
 export type Command = keyof typeof USAGE;
 
 const OPTIONS: Record<Command, readonly string[]> = {
-  rollout: ["--image", "--container", "--timeout"],
-  rollback: ["--timeout"],
-  releases: ["--limit"],
+  rollout: ["--service", "--image", "--container", "--timeout"],
+  rollback: ["--service", "--timeout"],
+  releases: ["--service", "--limit"],
 };
 
 /** Seconds from `600`, `90s` or `10m`. */
@@ -67,6 +70,13 @@ export function parseArgs(command: Command, argv: readonly string[]): ReleaseArg
     const parsed = splitImage(image);
     if (typeof parsed === "string") throw new ReleaseError(parsed, 2);
   }
+  const service = values.get("--service");
+  if (service !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(service)) {
+    throw new ReleaseError(
+      `--service must be a service's key in the environment's settings (worker; example, the note's, by default), got: ${show(service)}`,
+      2,
+    );
+  }
   const container = values.get("--container");
   if (container !== undefined && !/^[A-Za-z0-9_-]{1,255}$/.test(container)) {
     throw new ReleaseError(
@@ -80,6 +90,7 @@ export function parseArgs(command: Command, argv: readonly string[]): ReleaseArg
   }
   return {
     stack,
+    service,
     image,
     container,
     timeoutSeconds: parseDuration(values.get("--timeout") ?? "600", "--timeout"),

@@ -1,4 +1,4 @@
-// `npm run releases -- <stack> [--limit <n>]`: the last rollouts, newest first, from the tags of the
+// `npm run releases -- <stack> [--service <key>] [--limit <n>]`: the last rollouts, newest first, from the tags of the
 // revisions they registered (release/history.ts): revision, image, when, outcome, and what ran before.
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { parseArgs } from "./args";

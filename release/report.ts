@@ -3,7 +3,7 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { describeRevision } from "./ecs";
 import { revisionName } from "./history";
-import { ReleaseTarget } from "./stack";
+import { ReleaseTarget, serviceOption } from "./stack";
 import { DeploymentResult } from "./wait";
 
 type Unfinished = Exclude<DeploymentResult, { outcome: "COMPLETED" }>;
@@ -58,6 +58,8 @@ export async function reportFailure(
       lines.push(`    ${event.createdAt?.toISOString().replace(/\.\d+Z$/, "Z") ?? ""}  ${event.message ?? ""}`);
     }
   }
-  if (rollbackHint && nowName === name) lines.push(`  to go back: npm run rollback -- ${target.stack}`);
+  if (rollbackHint && nowName === name) {
+    lines.push(`  to go back: npm run rollback -- ${target.stack}${serviceOption(target)}`);
+  }
   return lines.join("\n");
 }

@@ -1,4 +1,4 @@
-// `npm run rollback -- <stack> [--timeout <duration>]`: back to the revision the service ran before
+// `npm run rollback -- <stack> [--service <key>] [--timeout <duration>]`: back to the revision the service ran before
 // the last rollout (the `release:from` of the newest release not already rolled back), waiting as a
 // rollout does. Registers nothing. A second rollback goes one release further back.
 import { ECSClient } from "@aws-sdk/client-ecs";
@@ -8,7 +8,7 @@ import { deploy, describeRevision, describeService, listReleases, setOutcome } f
 import { ReleaseError } from "./errors";
 import { revisionName } from "./history";
 import { reportFailure } from "./report";
-import { readReleaseTarget, releaseOutputFolder } from "./stack";
+import { readReleaseTarget, releaseOutputFolder, serviceOption } from "./stack";
 import { waitForDeployment } from "./wait";
 
 async function rollback(argv: readonly string[]): Promise<number> {
@@ -19,7 +19,9 @@ async function rollback(argv: readonly string[]): Promise<number> {
     const service = await describeService(ecs, target);
     const last = (await listReleases(ecs, target.family, 100)).find((r) => r.outcome !== "ROLLED_BACK");
     if (!last)
-      throw new ReleaseError(`${target.stack} has no rollout to roll back (npm run releases -- ${target.stack})`);
+      throw new ReleaseError(
+        `${target.stack} has no rollout of ${target.service} to roll back (npm run releases -- ${target.stack}${serviceOption(target)})`,
+      );
     const runningName = revisionName(service.taskDefinition);
     if (runningName === last.from) {
       process.stdout.write(

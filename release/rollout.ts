@@ -1,7 +1,8 @@
-// `npm run rollout -- <stack> [--image <ref>] [--container <name>] [--timeout <duration>]`
+// `npm run rollout -- <stack> [--service <key>] [--image <ref>] [--container <name>] [--timeout <duration>]`
 // Terraform owns the task's shape; the release owns the image. Takes the latest revision
-// Terraform registered for the stack's family, replaces the image of the load-balanced
-// container (or --container's), registers that as a new revision tagged as a release, points
+// Terraform registered for the service's family (the note's service, or --service's), replaces
+// the image of its first load-balanced container (or, without a load balancer, of its first
+// essential container; or --container's), registers that as a new revision tagged as a release, points
 // the service at it (never its desired count) and waits for the deployment. Without --image,
 // the image the service runs now: how a change of the container definitions reaches it.
 import { ECRClient } from "@aws-sdk/client-ecr";
@@ -34,11 +35,7 @@ async function rollout(argv: readonly string[]): Promise<number> {
     const service = await describeService(ecs, target);
     const base = await terraformRevision(ecs, target);
     const container = args.container ?? target.container;
-    containerOf(
-      base.definition,
-      container,
-      args.container !== undefined ? "--container" : "the load-balanced container",
-    );
+    containerOf(base.definition, container, args.container !== undefined ? "--container" : "the service's container");
     const running = await describeRevision(ecs, service.taskDefinition ?? "");
     const runningImage = containerOf(running.definition, container, "the service's container").image ?? "";
     const image = args.image ?? runningImage;

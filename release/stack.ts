@@ -1,25 +1,31 @@
 // What a release acts on, read from the synthesized stack (`<out>/stacks/<stack>/cdk.tf.json`):
-// the names Terraform gave the cluster, the service, the task definition's family, the
-// load-balanced container and the image repository. Nothing is typed twice.
+// one of its services, by key (the note's `example` by default, `worker` for aws_ecs_service.worker),
+// and the names Terraform gave its cluster, the service, its task definition's family, the
+// container a release replaces and the image repository. Nothing is typed twice.
 import * as fs from "fs";
 import * as path from "path";
 import { outputFolder, stackFolder } from "../plan-review/stacks";
 import { resolveStack } from "./args";
 import { ReleaseError } from "./errors";
 
-/** The service a release acts on: the note's `aws_ecs_service.example` unless another is named. */
-export const DEFAULT_SERVICE = "aws_ecs_service.example";
+/** The service a release acts on unless `--service` names another: the note's, `aws_ecs_service.example`. */
+export const DEFAULT_SERVICE = "example";
 
 export interface ReleaseTarget {
   readonly stack: string;
   readonly region: string;
+  /** The service's key: its Terraform name, `example` (the note's) or a key of the environment's `services`. */
+  readonly serviceKey: string;
   /** The service's Terraform address, e.g. `aws_ecs_service.example`. */
   readonly serviceAddress: string;
   readonly cluster: string;
   readonly service: string;
   /** The task definition's family: Terraform registers its revisions, releases register theirs. */
   readonly family: string;
-  /** The load-balanced container: the one whose image a release replaces by default. */
+  /**
+   * The container whose image a release replaces by default: the service's first load-balanced
+   * container, or, for a service without a load balancer, its task's first essential container.
+   */
   readonly container: string;
   /** `desired_count` is in the service's `ignore_changes`: an autoscaler owns it. */
   readonly autoscaled: boolean;
@@ -52,19 +58,36 @@ function referenced(resources: Json, reference: unknown, type: string): Json | u
   return isRecord(resource) ? resource : undefined;
 }
 
-/** Reads the release target of a stack (or environment) from the synthesized app in `out`. */
-export function readReleaseTarget(
-  wanted: string,
-  out: string,
-  serviceAddress: string = DEFAULT_SERVICE,
-): ReleaseTarget {
+/** The first essential container of a task definition's `container_definitions` (ECS takes a missing `essential` as true). */
+function firstEssential(containerDefinitions: unknown): string {
+  try {
+    const containers = JSON.parse(text(containerDefinitions)) as unknown;
+    if (!Array.isArray(containers)) return "";
+    const found = containers.filter(isRecord).find((c) => c.essential !== false);
+    return text(found?.name);
+  } catch {
+    return "";
+  }
+}
+
+/** The service of `stack` named `key`, or a refusal that lists the keys the stack has. */
+function serviceOf(resources: Json, stack: string, key: string): Json {
+  const services = isRecord(resources.aws_ecs_service) ? resources.aws_ecs_service : {};
+  const service = services[key];
+  if (isRecord(service)) return service;
+  const keys = Object.keys(services);
+  throw new ReleaseError(
+    `${stack} has no service ${JSON.stringify(key)} (aws_ecs_service.${key}): --service takes ${keys.join(", ") || "none"}`,
+  );
+}
+
+/** Reads the release target of a stack (or environment) and one of its services from the synthesized app in `out`. */
+export function readReleaseTarget(wanted: string, out: string, serviceKey: string = DEFAULT_SERVICE): ReleaseTarget {
   const stack = resolveStack(wanted, out);
   const json = JSON.parse(fs.readFileSync(path.join(stackFolder(out, stack), "cdk.tf.json"), "utf8")) as Json;
   const resources = isRecord(json.resource) ? json.resource : {};
-  const [type = "", name = ""] = serviceAddress.split(".");
-  const services = resources[type];
-  const service = type === "aws_ecs_service" && isRecord(services) ? services[name] : undefined;
-  if (!isRecord(service)) throw new ReleaseError(`${stack} has no ECS service ${serviceAddress}`);
+  const service = serviceOf(resources, stack, serviceKey);
+  const serviceAddress = `aws_ecs_service.${serviceKey}`;
   const cluster = referenced(resources, service.cluster, "aws_ecs_cluster");
   const taskDefinition = referenced(resources, service.task_definition, "aws_ecs_task_definition");
   if (!cluster || !taskDefinition) {
@@ -77,13 +100,20 @@ export function readReleaseTarget(
   return {
     stack,
     region: text(provider.region),
+    serviceKey,
     serviceAddress,
     cluster: text(cluster.name),
     service: text(service.name),
     family: text(taskDefinition.family),
-    container: text(first(service.load_balancer).container_name),
+    container:
+      text(first(service.load_balancer).container_name) || firstEssential(taskDefinition.container_definitions),
     autoscaled: ignored.includes("desired_count"),
     rollbackOnFailure: first(service.deployment_circuit_breaker).rollback === true,
     ecrRepository: typeof repository.name === "string" ? repository.name : undefined,
   };
+}
+
+/** How a command line names the target's service: nothing for the note's, ` --service <key>` for another. */
+export function serviceOption(target: Pick<ReleaseTarget, "serviceKey">): string {
+  return target.serviceKey === DEFAULT_SERVICE ? "" : ` --service ${target.serviceKey}`;
 }

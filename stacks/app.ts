@@ -20,6 +20,22 @@ const stackName: Rule<string> = (value) =>
     ? undefined
     : "must be 1 to 64 letters, digits, hyphens and underscores, starting with a letter (a CDKTF stack name and a folder name)";
 
+/** The Terraform names the stack's own resources hold, which another service's key would take too. */
+const TAKEN_NAMES = ["example", "http", "https", "nginx", "waf"];
+
+/**
+ * A key of `services`: it names the service's Terraform addresses (`aws_ecs_service.<key>`,
+ * `aws_security_group.<key>_sg`) and ends its AWS names (`<service.name>-<key>`).
+ */
+const serviceKey: Rule<string> = (value) => {
+  if (typeof value !== "string" || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value) || value.length > 32) {
+    return "must be 1 to 32 lowercase letters, digits and hyphens, starting with a letter (it names the service's addresses and ends its AWS names)";
+  }
+  return TAKEN_NAMES.includes(value)
+    ? `must not be one of ${TAKEN_NAMES.join(", ")}: the stack's own resources have those Terraform names`
+    : undefined;
+};
+
 const stateKey: Rule<string> = (value) =>
   typeof value === "string" && value.length > 0 && !value.startsWith("/") && !value.endsWith("/")
     ? undefined
@@ -59,6 +75,7 @@ export function environmentProblems(
   const clash = earlier.find((other) => other.stackName === settings.stackName);
   if (clash) check("`stackName`", settings.stackName, () => `must differ from the one in ${settingsFile(clash)}`);
   check("`region`", settings.region, awsRegion);
+  for (const key of Object.keys(settings.services ?? {})) check(`\`services.${key}\``, key, serviceKey);
   const bucket = stateBucket(settings, runtime);
   if (bucket !== undefined) {
     check(
@@ -90,7 +107,7 @@ export function addEnvironmentStacks(
       continue;
     }
     const stack = new EcsFargateStack(app, settings, runtime);
-    showProblemsAsSettings(stack, settingsFile(settings));
+    showProblemsAsSettings(stack, settings, settingsFile(settings));
     stacks.push(stack);
   }
   return stacks;

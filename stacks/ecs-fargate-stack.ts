@@ -1,43 +1,35 @@
 // The note's ECS Fargate service behind an application load balancer, with the network
 // it runs in, for one environment. This file wires the constructs and owns the outputs;
 // every value comes from the environment's settings (config/). The optional groups of
-// the settings (kms, loadBalancer.https, accessLogs, waf, secrets, taskRole, autoscaling, ecr,
+// the settings (kms, loadBalancer.https, accessLogs, waf, secrets, taskRole, autoscaling, services, ecr,
 // scheduledTasks) add their constructs only when present: the dev environment, the note, has none of them.
-import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PolicyChecks } from "../checks/aspect";
-import { DnsSettings, EnvironmentSettings, HttpsSettings, RuntimeSettings } from "../config";
+import { DnsSettings, EnvironmentSettings, HttpsSettings, RuntimeSettings, TargetSettings } from "../config";
 import { AccessLogBucket } from "../constructs/access-logs";
 import { AliasRecord, DnsCertificate } from "../constructs/dns";
 import { EcrImageRepository } from "../constructs/ecr";
-import {
-  FargateCluster,
-  FargateService,
-  FargateTaskDefinition,
-  ServiceAutoscaling,
-  TaskExecutionRole,
-  TaskRole,
-  TaskSecrets,
-} from "../constructs/ecs";
+import { FargateCluster, TaskExecutionRole, TaskRole, TaskSecrets } from "../constructs/ecs";
 import { CustomerManagedKey } from "../constructs/kms";
 import { LoadBalancer } from "../constructs/load-balancer";
 import { LogGroup } from "../constructs/log-group";
 import { Network } from "../constructs/network";
-import { SecurityGroupModule } from "../constructs/security-group";
 import { requireUniqueAddresses } from "../constructs/shared/addresses";
 import { WebAcl } from "../constructs/waf";
 import { configureBackend } from "./backend";
 import { declareBookMoves } from "./book-moves";
 import { awsProviderConfig } from "./provider";
 import { addScheduledTasks } from "./scheduled-tasks";
+import { addService, loadBalancerTarget } from "./services";
 
 export class EcsFargateStack extends TerraformStack {
   public constructor(scope: Construct, settings: EnvironmentSettings, runtime: RuntimeSettings = {}) {
     super(scope, settings.stackName);
     const { region } = settings;
-    const { loadBalancedContainer: container, securityGroupName, securityGroup, ...serviceSettings } = settings.service;
+    const { targets, ingressFrom, securityGroupName, securityGroup, ...serviceSettings } = settings.service;
+    const others = Object.entries(settings.services ?? {});
 
     new AwsProvider(this, "aws", awsProviderConfig(settings, runtime.endpoint));
     configureBackend(this, settings, runtime);
@@ -62,7 +54,8 @@ export class EcsFargateStack extends TerraformStack {
       deletionProtection: runtime.endpoint === undefined ? settings.loadBalancer.deletionProtection : false,
       vpcId: network.vpcId,
       subnetIds: network.publicSubnetIds,
-      targetPort: container.containerPort,
+      // Every service's targets on one listener: the note's service's first keeps the note's addresses.
+      targets: [...targets, ...others.flatMap(([, other]) => other.service.targets ?? [])].map(loadBalancerTarget),
       https: certificate && httpsListener && { ...httpsListener, certificateArn: certificate.certificateArn },
       accessLogs: accessLogs && { bucket: accessLogs.bucketName, dependsOn: [accessLogs.bucketPolicy] },
     });
@@ -106,50 +99,76 @@ export class EcsFargateStack extends TerraformStack {
         execLogGroupArn: logGroup.logGroupArn,
       });
 
-    const taskDefinition = new FargateTaskDefinition(this, "taskDefinition", {
-      ...settings.taskDefinition,
-      // Relative to the project root, where cdktf runs the app.
-      containerDefinitionsFile: path.resolve(settings.taskDefinition.containerDefinitionsFile),
-      executionRoleArn: executionRole.iamRoleArn,
-      taskRoleArn: taskRole?.iamRoleArn,
-      containerName: container.containerName,
-      secrets: secrets?.containerSecrets,
-      logGroupName: settings.logs.name,
+    const shared = {
       region,
-      dependsOn: [logGroup.logGroup],
-    });
-
-    // Only the VPC may reach the containers: the load balancer is in it.
-    const nginxSg = new SecurityGroupModule(this, "nginx_sg", {
-      ...securityGroup,
-      name: securityGroupName,
       vpcId: network.vpcId,
-      port: container.containerPort,
-      cidrBlocks: [network.vpcCidrBlock],
-    });
+      vpcCidrBlock: network.vpcCidrBlock,
+      privateSubnetIds: network.privateSubnetIds,
+      cluster,
+      loadBalancer,
+      executionRoleArn: executionRole.iamRoleArn,
+    };
+    const targetGroupsOf = takeInOrder(loadBalancer.targets);
+    const { service, securityGroupId: containersSecurityGroupId } = addService(
+      this,
+      {
+        securityGroupId: "nginx_sg",
+        securityGroupName,
+        securityGroup,
+        ingressFrom,
+        targets,
+        targetGroups: targetGroupsOf(targets),
+        logGroup,
+        logGroupName: settings.logs.name,
+        taskDefinition: {
+          ...settings.taskDefinition,
+          taskRoleArn: taskRole?.iamRoleArn,
+          secrets: secrets?.containerSecrets,
+        },
+        service: {
+          ...serviceSettings,
+          // ECS Exec runs under the task role, which gets its permissions: one setting turns on both.
+          enableExecuteCommand: settings.taskRole?.enableExecuteCommand,
+        },
+        autoscaling: settings.autoscaling,
+      },
+      shared,
+    );
 
-    const service = new FargateService(this, "service", {
-      ...serviceSettings,
-      clusterArn: cluster.clusterArn,
-      taskDefinitionArn: taskDefinition.taskDefinitionArn,
-      subnetIds: network.privateSubnetIds,
-      securityGroupIds: [nginxSg.securityGroupId],
-      loadBalancer: { ...container, targetGroupArn: loadBalancer.targetGroupArn },
-      containerDefinitions: taskDefinition.containerDefinitions,
-      // ECS Exec runs under the task role, which gets its permissions: one setting turns on both.
-      enableExecuteCommand: settings.taskRole?.enableExecuteCommand,
-      autoscaled: settings.autoscaling !== undefined,
-      dependsOn: [loadBalancer.listenerRule],
-    });
-    if (settings.autoscaling) {
-      new ServiceAutoscaling(this, "autoscaling", {
-        ...settings.autoscaling,
-        clusterName: cluster.clusterName,
-        serviceName: service.serviceName,
-        desiredCount: service.desiredCount,
-        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
-        targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-      });
+    // The other services: names from the note's and the key, addresses from the key.
+    for (const [key, other] of others) {
+      const scope = new Construct(this, key);
+      const {
+        targets: otherTargets = [],
+        ingressFrom: otherIngress,
+        securityGroup: otherGroup,
+        ...rest
+      } = other.service;
+      const name = `${settings.service.name}-${key}`;
+      const logGroupName = `${settings.logs.name}-${key}`;
+      addService(
+        scope,
+        {
+          key,
+          securityGroupId: `${key}_sg`,
+          securityGroupName: name,
+          securityGroup: otherGroup,
+          ingressFrom: otherIngress,
+          targets: otherTargets,
+          targetGroups: targetGroupsOf(otherTargets),
+          logGroup: new LogGroup(scope, "logs", {
+            ...settings.logs,
+            name: logGroupName,
+            kmsKeyArn: kms?.keyArn,
+            terraformName: key,
+          }),
+          logGroupName,
+          taskDefinition: { ...other.taskDefinition, family: `${settings.taskDefinition.family}-${key}` },
+          service: { ...rest, name },
+          autoscaling: other.autoscaling,
+        },
+        shared,
+      );
     }
 
     addScheduledTasks(this, settings.scheduledTasks, {
@@ -158,7 +177,7 @@ export class EcsFargateStack extends TerraformStack {
       executionRoleArn: executionRole.iamRoleArn,
       subnetIds: network.privateSubnetIds,
       // The containers' group: its egress (HTTPS out in prod) is what a job needs; nothing listens on its port.
-      securityGroupIds: [nginxSg.securityGroupId],
+      securityGroupIds: [containersSecurityGroupId],
       kmsKeyArn: kms?.keyArn,
       otherFamilies: { "taskDefinition.family": settings.taskDefinition.family },
     });
@@ -196,6 +215,16 @@ export class EcsFargateStack extends TerraformStack {
     // A stack applied from the book's HCL keeps every resource: its module addresses move here.
     declareBookMoves(this);
   }
+}
+
+/** Hands out the load balancer's target groups in the order the targets were given: each service takes its own. */
+function takeInOrder<T>(all: readonly T[]): (targets: readonly TargetSettings[]) => T[] {
+  let next = 0;
+  return (targets) => {
+    const taken = all.slice(next, next + targets.length);
+    next += targets.length;
+    return taken;
+  };
 }
 
 /** HTTPS's settings in their two parts: the domain (its certificate and alias record) and the listener's own. */

@@ -2,6 +2,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { EnvironmentSettings } from "../../config";
 import { dev } from "../../config/environments/dev";
+import { prod } from "../../config/environments/prod";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
 import { settingsWith } from "../helpers/settings";
 import { capturedStderr, synthesizeInFolder, validationErrors } from "../helpers/synth";
@@ -33,6 +34,10 @@ describe("the synth-time checks", () => {
       ["container-image-tag", "aws_ecs_task_definition.example"],
       ["ecs-service-circuit-breaker", "aws_ecs_service.example"],
     ]);
+  });
+
+  it("print no warning for the prod stack: its sidecar's and its worker's images are pinned, the worker has a circuit breaker", () => {
+    expect(build(prod)).toMatchObject({ errors: [], warnings: [] });
   });
 
   it("warn about each of the note's choices when nothing acknowledges them, naming address, path, rule, fix and how to accept it", () => {

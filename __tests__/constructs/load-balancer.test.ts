@@ -194,14 +194,19 @@ describe("LoadBalancer", () => {
       });
     });
 
-    it("exposes the DNS name, the zone, the target group ARN and the listener", () => {
+    it("exposes the DNS name, the zone, the listener, http_sg and the one target's group and rule", () => {
       const { stack, lb } = build();
       expect(resolved(stack, lb.dnsName)).toBe("${aws_lb.example.dns_name}");
       expect(resolved(stack, lb.zoneId)).toBe("${aws_lb.example.zone_id}");
-      expect(resolved(stack, lb.targetGroupArn)).toBe("${aws_lb_target_group.example.arn}");
       expect(resolved(stack, lb.listenerArn)).toBe("${aws_lb_listener.http.arn}");
       expect(resolved(stack, lb.loadBalancerArnSuffix)).toBe("${aws_lb.example.arn_suffix}");
-      expect(resolved(stack, lb.targetGroupArnSuffix)).toBe("${aws_lb_target_group.example.arn_suffix}");
+      expect(resolved(stack, lb.securityGroupId)).toBe("${aws_security_group.http_sg.id}");
+      expect(lb.targets).toHaveLength(1);
+      const [target] = lb.targets;
+      expect(target?.name).toBeUndefined();
+      expect(resolved(stack, target?.targetGroupArn)).toBe("${aws_lb_target_group.example.arn}");
+      expect(resolved(stack, target?.targetGroupArnSuffix)).toBe("${aws_lb_target_group.example.arn_suffix}");
+      expect(target?.listenerRule.friendlyUniqueId).toBe("example");
     });
 
     it("accepts valid input", () => {
@@ -229,7 +234,9 @@ describe("LoadBalancer", () => {
     });
 
     it("takes the health check from settings, keeping the book's value for what is not set", () => {
-      const { json } = build({ healthCheck: { path: "/healthz", matcher: "200-299", intervalSeconds: 15 } });
+      const { json } = build({
+        targets: [{ port: 80, healthCheck: { path: "/healthz", matcher: "200-299", intervalSeconds: 15 } }],
+      });
       expect(resource(json, "aws_lb_target_group", "example").health_check).toEqual({
         path: "/healthz",
         matcher: "200-299",
@@ -264,7 +271,7 @@ describe("LoadBalancer", () => {
         httpSecurityGroup: {
           description: "HTTP to the load balancer",
           ingressDescription: "HTTP from anywhere",
-          egress: { port: 80, cidrBlocks: ["10.0.0.0/16"], description: "To the targets" },
+          egress: { ports: [80], cidrBlocks: ["10.0.0.0/16"], description: "To the targets" },
         },
       });
       expect(resource(json, "aws_security_group", "http_sg").description).toBe("HTTP to the load balancer");
@@ -349,6 +356,108 @@ describe("LoadBalancer", () => {
       });
     });
 
+    describe("targets", () => {
+      const ADMIN = { name: "admin", port: 8081, pathPatterns: ["/admin/*"], priority: 10 };
+
+      it("keeps the note's addresses and values for the first target, and names the others after theirs", () => {
+        const { json } = build({ targets: [{ port: 80 }, ADMIN] });
+        expect(addresses(json)).toEqual(
+          expect.arrayContaining([
+            "aws_lb_listener_rule.admin",
+            "aws_lb_listener_rule.example",
+            "aws_lb_target_group.admin",
+            "aws_lb_target_group.example",
+          ]),
+        );
+        expect(terraformResources(json).aws_lb_target_group.example).toEqual(BOOK_JSON.aws_lb_target_group.example);
+        expect(terraformResources(json).aws_lb_listener_rule.example).toEqual(BOOK_JSON.aws_lb_listener_rule.example);
+      });
+
+      it("gives a named target a target group <load balancer>-<name> on its port, after the load balancer", () => {
+        expect(resource(build({ targets: [{ port: 80 }, ADMIN] }).json, "aws_lb_target_group", "admin")).toMatchObject({
+          name: "example-admin",
+          port: 8081,
+          protocol: "HTTP",
+          target_type: "ip",
+          depends_on: ["aws_lb.example"],
+        });
+      });
+
+      it("forwards a named target's paths at its priority, on the listener of the first", () => {
+        expect(resource(build({ targets: [{ port: 80 }, ADMIN] }).json, "aws_lb_listener_rule", "admin")).toEqual(
+          expect.objectContaining({
+            listener_arn: "${aws_lb_listener.http.arn}",
+            priority: 10,
+            action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.admin.arn}" }],
+            condition: [{ path_pattern: { values: ["/admin/*"] } }],
+          }),
+        );
+      });
+
+      it("forwards host headers: alone any path of the hosts, with paths both must match", () => {
+        const { json } = build({
+          targets: [
+            { port: 80 },
+            { name: "admin", port: 8081, hostHeaders: ["admin.example.com"], priority: 10 },
+            { name: "api", port: 8080, hostHeaders: ["api.example.com"], pathPatterns: ["/v1/*"], priority: 20 },
+          ],
+        });
+        expect(resource(json, "aws_lb_listener_rule", "admin").condition).toEqual([
+          { host_header: { values: ["admin.example.com"] } },
+        ]);
+        expect(resource(json, "aws_lb_listener_rule", "api").condition).toEqual([
+          { path_pattern: { values: ["/v1/*"] } },
+          { host_header: { values: ["api.example.com"] } },
+        ]);
+      });
+
+      it("gives each target its own health check", () => {
+        const { json } = build({ targets: [{ port: 80 }, { ...ADMIN, healthCheck: { path: "/admin/" } }] });
+        expect(resource(json, "aws_lb_target_group", "example").health_check.path).toBe("/");
+        expect(resource(json, "aws_lb_target_group", "admin").health_check.path).toBe("/admin/");
+      });
+
+      it("names a first target after its name too, when given one: no target keeps the note's addresses", () => {
+        const { json } = build({ targets: [{ name: "web", port: 80 }] });
+        expect(addresses(json)).toEqual(
+          expect.arrayContaining(["aws_lb_target_group.web", "aws_lb_listener_rule.web"]),
+        );
+        expect(addresses(json)).not.toContain("aws_lb_target_group.example");
+        expect(resource(json, "aws_lb_target_group", "web").name).toBe("example-web");
+      });
+
+      it("exposes each target's group and rule, in order", () => {
+        const { stack, lb } = build({ targets: [{ port: 80 }, ADMIN] });
+        expect(lb.targets.map((t) => t.name)).toEqual([undefined, "admin"]);
+        expect(resolved(stack, lb.targets[1]?.targetGroupArnSuffix)).toBe("${aws_lb_target_group.admin.arn_suffix}");
+        expect(lb.targets[1]?.listenerRule.friendlyUniqueId).toBe("admin");
+      });
+
+      it("names a second load balancer's targets after it", () => {
+        const stack = testStack();
+        const props = { name: "example", securityGroupName: "http-sg", vpcId: "vpc-123", subnetIds: ["subnet-a"] };
+        new LoadBalancer(stack, "load_balancer", props);
+        new LoadBalancer(stack, "internal", {
+          ...props,
+          securityGroupName: "internal-sg",
+          targets: [{ port: 80 }, ADMIN],
+        });
+        expect(addresses(synthJson(stack))).toEqual(
+          expect.arrayContaining(["aws_lb_target_group.internal", "aws_lb_target_group.internal_admin"]),
+        );
+      });
+
+      it("accepts an egress that lets out every target's port", () => {
+        const egress = { ports: [80, 8081], cidrBlocks: ["10.0.0.0/16"] };
+        const { stack } = build({
+          targets: [{ port: 80 }, ADMIN],
+          httpSecurityGroup: { egress },
+          https: { ...HTTPS, securityGroup: { egress } },
+        });
+        expect(validationErrors(stack)).toEqual([]);
+      });
+    });
+
     it("takes its own addresses as a second load balancer", () => {
       const stack = testStack();
       const props = { name: "example", securityGroupName: "http-sg", vpcId: "vpc-123", subnetIds: ["subnet-a"] };
@@ -379,8 +488,8 @@ describe("LoadBalancer", () => {
       ],
       [
         "a target port of 0",
-        { targetPort: 0 },
-        "test/load_balancer: `targetPort` must be a whole number from 1 to 65535, got: 0",
+        { targets: [{ port: 0 }] },
+        "test/load_balancer: `targets[0].port` must be a whole number from 1 to 65535, got: 0",
       ],
       [
         "an idle timeout of 0",
@@ -389,63 +498,63 @@ describe("LoadBalancer", () => {
       ],
       [
         "a health check path without a slash",
-        { healthCheck: { path: "health" } },
-        'test/load_balancer: `healthCheck.path` must start with / and be at most 1024 characters without spaces, got: "health"',
+        { targets: [{ port: 80, healthCheck: { path: "health" } }] },
+        'test/load_balancer: `targets[0].healthCheck.path` must start with / and be at most 1024 characters without spaces, got: "health"',
       ],
       [
         "a health check matcher outside 200-499",
-        { healthCheck: { matcher: "500" } },
-        'test/load_balancer: `healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "500"',
+        { targets: [{ port: 80, healthCheck: { matcher: "500" } }] },
+        'test/load_balancer: `targets[0].healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "500"',
       ],
       [
         "a health check matcher range upside down",
-        { healthCheck: { matcher: "299-200" } },
-        'test/load_balancer: `healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "299-200"',
+        { targets: [{ port: 80, healthCheck: { matcher: "299-200" } }] },
+        'test/load_balancer: `targets[0].healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "299-200"',
       ],
       [
         "a health check matcher with a space",
-        { healthCheck: { matcher: "200, 302" } },
-        'test/load_balancer: `healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "200, 302"',
+        { targets: [{ port: 80, healthCheck: { matcher: "200, 302" } }] },
+        'test/load_balancer: `targets[0].healthCheck.matcher` must be HTTP codes from 200 to 499: a code, a list or a range such as "200", "200,302" or "200-299", got: "200, 302"',
       ],
       [
         "a health check interval of 4 seconds",
-        { healthCheck: { intervalSeconds: 4 } },
-        "test/load_balancer: `healthCheck.intervalSeconds` must be a whole number from 5 to 300, got: 4",
+        { targets: [{ port: 80, healthCheck: { intervalSeconds: 4 } }] },
+        "test/load_balancer: `targets[0].healthCheck.intervalSeconds` must be a whole number from 5 to 300, got: 4",
       ],
       [
         "a health check interval of 301 seconds",
-        { healthCheck: { intervalSeconds: 301 } },
-        "test/load_balancer: `healthCheck.intervalSeconds` must be a whole number from 5 to 300, got: 301",
+        { targets: [{ port: 80, healthCheck: { intervalSeconds: 301 } }] },
+        "test/load_balancer: `targets[0].healthCheck.intervalSeconds` must be a whole number from 5 to 300, got: 301",
       ],
       [
         "a health check timeout of 1 second",
-        { healthCheck: { timeoutSeconds: 1 } },
-        "test/load_balancer: `healthCheck.timeoutSeconds` must be a whole number from 2 to 120, got: 1",
+        { targets: [{ port: 80, healthCheck: { timeoutSeconds: 1 } }] },
+        "test/load_balancer: `targets[0].healthCheck.timeoutSeconds` must be a whole number from 2 to 120, got: 1",
       ],
       [
         "a health check timeout of 121 seconds",
-        { healthCheck: { timeoutSeconds: 121, intervalSeconds: 300 } },
-        "test/load_balancer: `healthCheck.timeoutSeconds` must be a whole number from 2 to 120, got: 121",
+        { targets: [{ port: 80, healthCheck: { timeoutSeconds: 121, intervalSeconds: 300 } }] },
+        "test/load_balancer: `targets[0].healthCheck.timeoutSeconds` must be a whole number from 2 to 120, got: 121",
       ],
       [
         "a health check timeout as long as the interval",
-        { healthCheck: { timeoutSeconds: 30 } },
-        "test/load_balancer: `healthCheck.timeoutSeconds` must be less than `healthCheck.intervalSeconds` (30), got: 30",
+        { targets: [{ port: 80, healthCheck: { timeoutSeconds: 30 } }] },
+        "test/load_balancer: `targets[0].healthCheck.timeoutSeconds` must be less than `healthCheck.intervalSeconds` (30), got: 30",
       ],
       [
         "a healthy threshold of 1",
-        { healthCheck: { healthyThreshold: 1 } },
-        "test/load_balancer: `healthCheck.healthyThreshold` must be a whole number from 2 to 10, got: 1",
+        { targets: [{ port: 80, healthCheck: { healthyThreshold: 1 } }] },
+        "test/load_balancer: `targets[0].healthCheck.healthyThreshold` must be a whole number from 2 to 10, got: 1",
       ],
       [
         "an unhealthy threshold of 11",
-        { healthCheck: { unhealthyThreshold: 11 } },
-        "test/load_balancer: `healthCheck.unhealthyThreshold` must be a whole number from 2 to 10, got: 11",
+        { targets: [{ port: 80, healthCheck: { unhealthyThreshold: 11 } }] },
+        "test/load_balancer: `targets[0].healthCheck.unhealthyThreshold` must be a whole number from 2 to 10, got: 11",
       ],
       [
         "a fractional healthy threshold",
-        { healthCheck: { healthyThreshold: 2.5 } },
-        "test/load_balancer: `healthCheck.healthyThreshold` must be a whole number from 2 to 10, got: 2.5",
+        { targets: [{ port: 80, healthCheck: { healthyThreshold: 2.5 } }] },
+        "test/load_balancer: `targets[0].healthCheck.healthyThreshold` must be a whole number from 2 to 10, got: 2.5",
       ],
       [
         "a TLS 1.2 policy",
@@ -471,14 +580,122 @@ describe("LoadBalancer", () => {
       expect(validationErrors(build(overrides).stack)).toEqual([message]);
     });
 
+    it.each<[string, LoadBalancerProps["targets"], string]>([
+      [
+        "no target",
+        [],
+        "test/load_balancer: `targets` must hold at least one target: the listener rule forwards to it, got: []",
+      ],
+      [
+        "a second target without a name",
+        [{ port: 80 }, { port: 8081, pathPatterns: ["/admin/*"], priority: 10 }],
+        "test/load_balancer: `targets[1].name` must be given: only the first target keeps the note's addresses (example), the others are named after theirs, got: undefined",
+      ],
+      [
+        "a target name with capitals",
+        [{ port: 80 }, { name: "Admin", port: 8081, pathPatterns: ["/admin/*"], priority: 10 }],
+        'test/load_balancer: `targets[1].name` must be lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, got: "Admin"',
+      ],
+      [
+        "a target name too long for its target group's",
+        [{ port: 80 }, { name: "a".repeat(25), port: 8081, pathPatterns: ["/admin/*"], priority: 10 }],
+        `test/load_balancer: \`targets[1].name\` must be at most 24 characters: its target group is named "example-<name>", at most 32, got: "${"a".repeat(25)}"`,
+      ],
+      [
+        "two targets of one name",
+        [
+          { port: 80 },
+          { name: "admin", port: 8081, pathPatterns: ["/admin/*"], priority: 10 },
+          { name: "admin", port: 8082, pathPatterns: ["/ops/*"], priority: 20 },
+        ],
+        'test/load_balancer: `targets[2].name` must be unique: `targets[1]` has it too, got: "admin"',
+      ],
+      [
+        "two targets of one priority",
+        [{ port: 80 }, { name: "admin", port: 8081, pathPatterns: ["/admin/*"] }],
+        "test/load_balancer: `targets[1].priority` must be unique on the listener: `targets[0]` has it too, got: 100",
+      ],
+      [
+        "a priority out of range",
+        [{ port: 80, priority: 50001 }],
+        "test/load_balancer: `targets[0].priority` must be a whole number from 1 to 50000, got: 50001",
+      ],
+      [
+        "two targets of one path on any host",
+        [
+          { port: 80, pathPatterns: ["/app/*"] },
+          { name: "admin", port: 8081, pathPatterns: ["/admin/*", "/app/*"], priority: 10 },
+        ],
+        'test/load_balancer: `targets[1].pathPatterns` must not forward what `targets[0]` forwards too (/app/* on any host): only the rule with the lower priority would ever match it, got: ["/admin/*","/app/*"]',
+      ],
+      [
+        "two targets of one host, any path",
+        [
+          { port: 80, hostHeaders: ["app.example.com"] },
+          { name: "admin", port: 8081, hostHeaders: ["app.example.com"], priority: 10 },
+        ],
+        'test/load_balancer: `targets[1].hostHeaders` must not forward what `targets[0]` forwards too (* on app.example.com): only the rule with the lower priority would ever match it, got: ["app.example.com"]',
+      ],
+      [
+        "a rule behind a rule of every path",
+        [{ port: 80 }, { name: "admin", port: 8081, pathPatterns: ["/admin/*"], priority: 110 }],
+        "test/load_balancer: `targets[1].priority` must be below `targets[0].priority` (100): that rule forwards every path on any host, so this one would never match, got: 110",
+      ],
+      [
+        "an empty list of paths",
+        [{ port: 80, pathPatterns: [] }],
+        "test/load_balancer: `targets[0].pathPatterns` must not be empty: leave it out instead, got: []",
+      ],
+      [
+        "a path with a space",
+        [{ port: 80, pathPatterns: ["/my app/*"] }],
+        `test/load_balancer: \`targets[0].pathPatterns[0]\` must be 1 to 128 characters of letters, digits and _-.$/~"'@:+&*? (a path such as /admin/*), got: "/my app/*"`,
+      ],
+      [
+        "a host without a dot",
+        [{ port: 80, hostHeaders: ["localhost"] }],
+        'test/load_balancer: `targets[0].hostHeaders[0]` must be a host name of 1 to 128 letters, digits and -.*? ending with a dot and letters, such as admin.example.com, got: "localhost"',
+      ],
+    ])("rejects %s", (_, targets, message) => {
+      expect(validationErrors(build({ targets }).stack)).toEqual([message]);
+    });
+
+    it.each<[string, Partial<LoadBalancerProps>, string]>([
+      [
+        "http_sg's egress without a target's port",
+        { httpSecurityGroup: { egress: { ports: [80], cidrBlocks: ["10.0.0.0/16"] } } },
+        "test/load_balancer: `httpSecurityGroup.egress.ports` must let out every target's port, or the load balancer cannot reach it: 8081 (`targets[1]`) is missing, got: [80]",
+      ],
+      [
+        "https_sg's egress without a target's port",
+        { https: { ...HTTPS, securityGroup: { egress: { ports: [443], cidrBlocks: ["10.0.0.0/16"] } } } },
+        "test/load_balancer: `https.securityGroup.egress.ports` must let out every target's port, or the load balancer cannot reach it: 80 (`targets[0]`), 8081 (`targets[1]`) are missing, got: [443]",
+      ],
+    ])("rejects %s", (_, overrides, message) => {
+      const targets = [{ port: 80 }, { name: "admin", port: 8081, pathPatterns: ["/admin/*"], priority: 10 }];
+      expect(validationErrors(build({ targets, ...overrides }).stack)).toEqual([message]);
+    });
+
+    it("accepts two targets on one path with different hosts, and a host header with wildcards", () => {
+      const targets = [
+        { port: 80, hostHeaders: ["app.example.com"] },
+        { name: "admin", port: 8081, hostHeaders: ["*.admin.example.com"], priority: 10 },
+      ];
+      expect(validationErrors(build({ targets }).stack)).toEqual([]);
+    });
+
     it.each(["200", "200,302", "200-299", "200-299,302", "499"])("accepts the matcher %s", (matcher) => {
-      expect(validationErrors(build({ healthCheck: { matcher } }).stack)).toEqual([]);
+      expect(validationErrors(build({ targets: [{ port: 80, healthCheck: { matcher } }] }).stack)).toEqual([]);
     });
 
     it("accepts the AWS limits of the health check", () => {
       const healthCheck = { intervalSeconds: 300, timeoutSeconds: 120, healthyThreshold: 10, unhealthyThreshold: 2 };
-      expect(validationErrors(build({ healthCheck }).stack)).toEqual([]);
-      expect(validationErrors(build({ healthCheck: { intervalSeconds: 5, timeoutSeconds: 2 } }).stack)).toEqual([]);
+      expect(validationErrors(build({ targets: [{ port: 80, healthCheck }] }).stack)).toEqual([]);
+      expect(
+        validationErrors(
+          build({ targets: [{ port: 80, healthCheck: { intervalSeconds: 5, timeoutSeconds: 2 } }] }).stack,
+        ),
+      ).toEqual([]);
     });
 
     it.each([

@@ -7,8 +7,7 @@ function build(overrides: Partial<SecurityGroupModuleProps> = {}) {
   const module = new SecurityGroupModule(stack, "nginx_sg", {
     name: "nginx-sg",
     vpcId: "vpc-123",
-    port: 80,
-    cidrBlocks: ["10.0.0.0/16"],
+    ingress: { ports: [80], from: { cidrBlocks: ["10.0.0.0/16"] } },
     ...overrides,
   });
   return { stack, module, json: synthJson(stack) };
@@ -60,7 +59,7 @@ describe("SecurityGroupModule", () => {
       });
     });
 
-    it("lets the port in over tcp from the CIDR blocks", () => {
+    it("lets the port in over tcp from the CIDR blocks (the module's `port` and `cidr_blocks`)", () => {
       expect(resource(build().json, "aws_security_group_rule", "nginx_sg_ingress")).toMatchObject({
         type: "ingress",
         from_port: 80,
@@ -111,7 +110,7 @@ describe("SecurityGroupModule", () => {
     });
 
     it("lets only one TCP port out to the given blocks, under the same address", () => {
-      const { json } = build({ egress: { port: 443, cidrBlocks: ["0.0.0.0/0"] } });
+      const { json } = build({ egress: { ports: [443], cidrBlocks: ["0.0.0.0/0"] } });
       expect(resource(json, "aws_security_group_rule", "nginx_sg_egress")).toEqual(
         expect.objectContaining({
           type: "egress",
@@ -124,9 +123,66 @@ describe("SecurityGroupModule", () => {
       );
     });
 
+    it("lets more ports out, one rule each: the first under the module's address, the others under their ports", () => {
+      const { json } = build({
+        egress: { ports: [80, 8081], cidrBlocks: ["10.0.0.0/16"], description: "To the targets" },
+      });
+      expect(addresses(json)).toEqual([
+        "aws_security_group.nginx_sg",
+        "aws_security_group_rule.nginx_sg_egress",
+        "aws_security_group_rule.nginx_sg_egress_8081",
+        "aws_security_group_rule.nginx_sg_ingress",
+      ]);
+      expect(resource(json, "aws_security_group_rule", "nginx_sg_egress_8081")).toEqual(
+        expect.objectContaining({
+          type: "egress",
+          from_port: 8081,
+          to_port: 8081,
+          protocol: "tcp",
+          cidr_blocks: ["10.0.0.0/16"],
+          description: "To the targets",
+        }),
+      );
+    });
+
+    it("lets more ports in, one rule each: the first under the module's address, the others under their ports", () => {
+      const { json } = build({
+        ingress: { ports: [80, 8081], from: { cidrBlocks: ["10.0.0.0/16"] } },
+        ingressDescription: "From the VPC",
+      });
+      expect(addresses(json)).toContain("aws_security_group_rule.nginx_sg_ingress_8081");
+      expect(resource(json, "aws_security_group_rule", "nginx_sg_ingress").from_port).toBe(80);
+      expect(resource(json, "aws_security_group_rule", "nginx_sg_ingress_8081")).toEqual(
+        expect.objectContaining({
+          type: "ingress",
+          from_port: 8081,
+          to_port: 8081,
+          protocol: "tcp",
+          cidr_blocks: ["10.0.0.0/16"],
+          description: "From the VPC",
+        }),
+      );
+    });
+
+    it("lets the ports in from another security group only: no CIDR block", () => {
+      const { json } = build({ ingress: { ports: [80, 8081], from: { securityGroupId: "sg-load-balancer" } } });
+      for (const name of ["nginx_sg_ingress", "nginx_sg_ingress_8081"]) {
+        const rule = resource(json, "aws_security_group_rule", name);
+        expect(rule).toMatchObject({ type: "ingress", source_security_group_id: "sg-load-balancer" });
+        expect(rule).not.toHaveProperty("cidr_blocks");
+      }
+    });
+
+    it("lets nothing in without ingress: a group of egress only", () => {
+      expect(addresses(build({ ingress: undefined }).json)).toEqual([
+        "aws_security_group.nginx_sg",
+        "aws_security_group_rule.nginx_sg_egress",
+      ]);
+    });
+
     it("accepts egress to a CIDR block known only at apply time", () => {
       const vpcCidr = Fn.element(Fn.tolist(["10.1.0.0/16"]), 0);
-      const { stack, json } = build({ egress: { port: 80, cidrBlocks: [vpcCidr] } });
+      const { stack, json } = build({ egress: { ports: [80], cidrBlocks: [vpcCidr] } });
       expect(validationErrors(stack)).toEqual([]);
       expect(resource(json, "aws_security_group_rule", "nginx_sg_egress").cidr_blocks).toEqual([
         '${element(tolist(["10.1.0.0/16"]), 0)}',
@@ -138,19 +194,33 @@ describe("SecurityGroupModule", () => {
     it.each<[string, Partial<SecurityGroupModuleProps>, string]>([
       [
         "a port out of range",
-        { port: 70000 },
-        "test/nginx_sg: `port` must be a whole number from 1 to 65535, got: 70000",
+        { ingress: { ports: [70000], from: { cidrBlocks: ["10.0.0.0/16"] } } },
+        "test/nginx_sg: `ingress.ports[0]` must be a whole number from 1 to 65535, got: 70000",
+      ],
+      [
+        "no port",
+        { ingress: { ports: [], from: { cidrBlocks: ["10.0.0.0/16"] } } },
+        "test/nginx_sg: `ingress.ports` must not be empty, got: []",
+      ],
+      [
+        "a port listed twice",
+        { ingress: { ports: [80, 8081, 80], from: { cidrBlocks: ["10.0.0.0/16"] } } },
+        "test/nginx_sg: `ingress.ports[2]` must be listed once: `ingress.ports[0]` has it too, got: 80",
       ],
       [
         "a name starting with sg-",
         { name: "sg-web" },
         'test/nginx_sg: `name` must be 1 to 255 characters of ASCII letters, digits and ._-:/()#,@[]+=&;{}!$* not starting with sg-, got: "sg-web"',
       ],
-      ["no CIDR blocks", { cidrBlocks: [] }, "test/nginx_sg: `cidrBlocks` must not be empty, got: []"],
+      [
+        "no CIDR blocks",
+        { ingress: { ports: [80], from: { cidrBlocks: [] } } },
+        "test/nginx_sg: `ingress.from.cidrBlocks` must not be empty, got: []",
+      ],
       [
         "a bad CIDR block",
-        { cidrBlocks: ["10.0.0.1/16"] },
-        'test/nginx_sg: `cidrBlocks[0]` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "10.0.0.1/16"',
+        { ingress: { ports: [80], from: { cidrBlocks: ["10.0.0.1/16"] } } },
+        'test/nginx_sg: `ingress.from.cidrBlocks[0]` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "10.0.0.1/16"',
       ],
       [
         "a description with a character EC2 rejects",
@@ -169,17 +239,27 @@ describe("SecurityGroupModule", () => {
       ],
       [
         "an egress port of 0",
-        { egress: { port: 0, cidrBlocks: ["0.0.0.0/0"] } },
-        "test/nginx_sg: `egress.port` must be a whole number from 1 to 65535, got: 0",
+        { egress: { ports: [0], cidrBlocks: ["0.0.0.0/0"] } },
+        "test/nginx_sg: `egress.ports[0]` must be a whole number from 1 to 65535, got: 0",
+      ],
+      [
+        "an empty list of egress ports",
+        { egress: { ports: [], cidrBlocks: ["0.0.0.0/0"] } },
+        "test/nginx_sg: `egress.ports` must not be empty, got: []",
+      ],
+      [
+        "an egress port listed twice",
+        { egress: { ports: [443, 443], cidrBlocks: ["0.0.0.0/0"] } },
+        "test/nginx_sg: `egress.ports[1]` must be listed once: `egress.ports[0]` has it too, got: 443",
       ],
       [
         "egress to no CIDR block",
-        { egress: { port: 443, cidrBlocks: [] } },
+        { egress: { ports: [443], cidrBlocks: [] } },
         "test/nginx_sg: `egress.cidrBlocks` must not be empty, got: []",
       ],
       [
         "egress to a bad CIDR block",
-        { egress: { port: 443, cidrBlocks: ["0.0.0.0"] } },
+        { egress: { ports: [443], cidrBlocks: ["0.0.0.0"] } },
         'test/nginx_sg: `egress.cidrBlocks[0]` must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set, got: "0.0.0.0"',
       ],
     ])("rejects %s", (_, overrides, message) => {

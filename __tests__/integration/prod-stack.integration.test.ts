@@ -1,9 +1,10 @@
 // Integration: the prod stack, every production setting on (HTTPS with a DNS-validated
 // certificate, access logs, WAF, KMS, flow logs, circuit breaker, Container Insights, narrow
 // security groups, autoscaling, a task role with ECS Exec, a secret from SSM, the book's scheduled
-// task), deployed by the
-// real Terraform CLI to the local endpoint; what AWS holds read back with the AWS SDK; a plan
-// with no changes right after; then what an autoscaler, a release and an operator do out of band.
+// task) and the shapes of a grown service (a collector sidecar, a second load-balanced target, a
+// worker service), deployed by the real Terraform CLI to the local endpoint; what AWS holds read
+// back with the AWS SDK; a plan with no changes right after; then what an autoscaler, a release and
+// an operator do out of band.
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
@@ -20,6 +21,7 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   EC2Client,
+  IpPermission,
 } from "@aws-sdk/client-ec2";
 import {
   DescribeClustersCommand,
@@ -34,6 +36,7 @@ import {
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeRulesCommand,
+  DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import {
@@ -189,6 +192,43 @@ describe("the prod stack, every production setting on, against the local AWS end
       expect(Certificate).toMatchObject({ DomainName: "app.example.com", Status: "ISSUED" });
     });
 
+    it("the second target: its target group on port 8081 with its health check, its rule for /admin/* before the rule of every path", async () => {
+      const adminArn = values("aws_lb_target_group.admin").arn;
+      const { TargetGroups = [] } = await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [adminArn] }));
+      expect(TargetGroups).toEqual([
+        expect.objectContaining({
+          TargetGroupName: "example-prod-admin",
+          Port: 8081,
+          Protocol: "HTTP",
+          TargetType: "ip",
+          HealthCheckPath: "/admin/",
+        }),
+      ]);
+      const { Listeners = [] } = await elbv2.send(
+        new DescribeListenersCommand({ LoadBalancerArn: values("aws_lb.example").arn }),
+      );
+      const https = Listeners.find((l) => l.Port === 443);
+      const { Rules = [] } = await elbv2.send(new DescribeRulesCommand({ ListenerArn: https?.ListenerArn }));
+      const admin = Rules.find((r) => r.RuleArn === values("aws_lb_listener_rule.admin").arn);
+      expect(admin).toMatchObject({
+        Priority: "10",
+        Actions: [expect.objectContaining({ Type: "forward", TargetGroupArn: adminArn })],
+        Conditions: [expect.objectContaining({ Field: "path-pattern", PathPatternConfig: { Values: ["/admin/*"] } })],
+      });
+      // The web service registers its tasks in both target groups, each on its port.
+      const { services } = await ecs.send(
+        new DescribeServicesCommand({ cluster: "example-prod", services: ["example-prod"] }),
+      );
+      expect(services?.[0]?.loadBalancers).toEqual([
+        expect.objectContaining({
+          targetGroupArn: values("aws_lb_target_group.example").arn,
+          containerName: "example",
+          containerPort: 80,
+        }),
+        expect.objectContaining({ targetGroupArn: adminArn, containerName: "example", containerPort: 8081 }),
+      ]);
+    });
+
     it("the domain: an alias A record to the load balancer, and the certificate's validation record", async () => {
       const route53 = client(new Route53Client({ ...emulator.client, region: "us-east-1" }));
       const { ResourceRecordSets = [] } = await route53.send(
@@ -301,6 +341,68 @@ describe("the prod stack, every production setting on, against the local AWS end
       expect(Parameter).toMatchObject({ Type: "SecureString", Value: "uninitialized" });
     });
 
+    it("the sidecar: an OpenTelemetry collector beside the web container, not essential, logging under its own prefix", async () => {
+      const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "example-prod" }));
+      const containers = taskDefinition?.containerDefinitions ?? [];
+      expect(containers.map((c) => c.name)).toEqual(["example", "otel-collector"]);
+      expect(containers[0]).toMatchObject({
+        dependsOn: [{ containerName: "otel-collector", condition: "START" }],
+        portMappings: [
+          expect.objectContaining({ containerPort: 80 }),
+          expect.objectContaining({ containerPort: 8081 }),
+        ],
+      });
+      expect(containers[1]).toMatchObject({
+        image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3",
+        essential: false,
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: {
+            "awslogs-group": "/ecs/example-prod",
+            "awslogs-region": "ap-northeast-1",
+            "awslogs-stream-prefix": "otel-collector",
+          },
+        },
+      });
+    });
+
+    it("the worker: a service of its own in the cluster, no load balancer, its own family, group and log group", async () => {
+      const { services } = await ecs.send(
+        new DescribeServicesCommand({ cluster: "example-prod", services: ["example-prod-worker"] }),
+      );
+      const [worker] = services ?? [];
+      expect(worker).toMatchObject({
+        status: "ACTIVE",
+        launchType: "FARGATE",
+        platformVersion: "1.4.0",
+        desiredCount: 1,
+        taskDefinition: expect.stringContaining(":task-definition/example-prod-worker:"),
+        deploymentConfiguration: expect.objectContaining({
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+        }),
+        networkConfiguration: {
+          awsvpcConfiguration: expect.objectContaining({
+            assignPublicIp: "DISABLED",
+            securityGroups: [values("aws_security_group.worker_sg").id],
+          }),
+        },
+      });
+      expect(worker?.loadBalancers ?? []).toEqual([]);
+      const { taskDefinition } = await ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: "example-prod-worker" }),
+      );
+      expect(taskDefinition?.executionRoleArn).toBe(values("aws_iam_role.ecs_task_execution_role").arn);
+      expect(taskDefinition?.containerDefinitions).toEqual([
+        expect.objectContaining({
+          name: "worker",
+          image: "public.ecr.aws/docker/library/busybox:1.36.1",
+          logConfiguration: expect.objectContaining({
+            options: expect.objectContaining({ "awslogs-group": "/ecs/example-prod-worker" }),
+          }),
+        }),
+      ]);
+    });
+
     it("the execution role reads exactly the secret's parameter and its key: none of the statements it adds names *", async () => {
       const policy = await policyOf("ecs-task-execution-prod");
       const added = policy.filter((s) =>
@@ -341,15 +443,23 @@ describe("the prod stack, every production setting on, against the local AWS end
       expect(Object.keys(bySid).sort()).toEqual(["EcsExec", "EcsExecLogGroups", "EcsExecLogging"]);
     });
 
-    it("autoscaling: 2 to 6 tasks, tracking CPU and requests per target", async () => {
+    it("autoscaling: 2 to 6 web tasks, tracking CPU and requests per target; 1 to 4 workers, tracking CPU", async () => {
       const aas = client(new ApplicationAutoScalingClient(emulator.client));
       const { ScalableTargets = [] } = await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: "ecs" }));
-      expect(ScalableTargets).toEqual([
+      // In no particular order: Terraform creates the two targets side by side.
+      const byResource = [...ScalableTargets].sort((a, b) => (a.ResourceId ?? "").localeCompare(b.ResourceId ?? ""));
+      expect(byResource).toEqual([
         expect.objectContaining({
           ResourceId: "service/example-prod/example-prod",
           ScalableDimension: "ecs:service:DesiredCount",
           MinCapacity: 2,
           MaxCapacity: 6,
+        }),
+        expect.objectContaining({
+          ResourceId: "service/example-prod/example-prod-worker",
+          ScalableDimension: "ecs:service:DesiredCount",
+          MinCapacity: 1,
+          MaxCapacity: 4,
         }),
       ]);
       const { ScalingPolicies = [] } = await aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: "ecs" }));
@@ -358,6 +468,10 @@ describe("the prod stack, every production setting on, against the local AWS end
       );
       expect(byName["example-prod-cpu"]).toMatchObject({
         TargetValue: 60,
+        PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" },
+      });
+      expect(byName["example-prod-worker-cpu"]).toMatchObject({
+        TargetValue: 70,
         PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" },
       });
       expect(byName["example-prod-requests"]).toMatchObject({
@@ -378,6 +492,7 @@ describe("the prod stack, every production setting on, against the local AWS end
       const group = (name: string) => logGroups.find((g) => g.logGroupName === name);
       expect(group("/ecs/example-prod")).toMatchObject({ retentionInDays: 365, kmsKeyId: keyArn });
       expect(group("/vpc/example-prod/flow-logs")).toMatchObject({ retentionInDays: 365, kmsKeyId: keyArn });
+      expect(group("/ecs/example-prod-worker")).toMatchObject({ retentionInDays: 365, kmsKeyId: keyArn });
 
       const vpcId = values("aws_vpc.example").id;
       const { FlowLogs = [] } = await ec2.send(
@@ -400,6 +515,25 @@ describe("the prod stack, every production setting on, against the local AWS end
       expect(byName["nginx-sg-prod"]?.IpPermissionsEgress).toEqual([
         expect.objectContaining({ IpProtocol: "tcp", FromPort: 443, ToPort: 443 }),
       ]);
+      // The containers let exactly the targets' ports in, from the load balancer's group only.
+      const fromLoadBalancer = [expect.objectContaining({ GroupId: values("aws_security_group.http_sg").id })];
+      expect(byName["nginx-sg-prod"]?.IpPermissions).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ FromPort: 80, ToPort: 80, UserIdGroupPairs: fromLoadBalancer }),
+          expect.objectContaining({ FromPort: 8081, ToPort: 8081, UserIdGroupPairs: fromLoadBalancer }),
+        ]),
+      );
+      expect(byName["nginx-sg-prod"]?.IpPermissions).toHaveLength(2);
+      expect(byName["nginx-sg-prod"]?.IpPermissions?.flatMap((p: IpPermission) => p.IpRanges ?? [])).toEqual([]);
+      // The load balancer lets out exactly those ports, to the VPC.
+      expect(byName["http-sg-prod"]?.IpPermissionsEgress?.map((p: IpPermission) => p.FromPort).sort()).toEqual([
+        80, 8081,
+      ]);
+      // The worker lets nothing in.
+      expect(byName["example-prod-worker"]).toMatchObject({
+        IpPermissions: [],
+        IpPermissionsEgress: [expect.objectContaining({ IpProtocol: "tcp", FromPort: 443, ToPort: 443 })],
+      });
       const { Subnets = [] } = await ec2.send(
         new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
       );

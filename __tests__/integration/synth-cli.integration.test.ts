@@ -15,6 +15,7 @@ const SOURCES = [
   "cdktf.json",
   "container_definitions.json",
   "container_definitions.prod.json",
+  "container_definitions.prod.worker.json",
   "package-lock.json",
   "config",
   "stacks",
@@ -101,7 +102,7 @@ describe("cdktf synth on bad input (integration)", () => {
     [
       "a container name mismatch",
       { dev: devWith('containerName: "example"', 'containerName: "nginx"') },
-      'config/environments/dev.ts: `service.loadBalancedContainer.containerName` must name a container in container_definitions.json (example), got: "nginx"',
+      'config/environments/dev.ts: `service.targets[0].containerName` must name a container in container_definitions.json (example), got: "nginx"',
     ],
     [
       "a retired platform version",
@@ -146,7 +147,7 @@ describe("cdktf synth on bad input (integration)", () => {
     [
       "a container port of 70000, which three constructs receive",
       { dev: devWith("containerPort: 80 }", "containerPort: 70000 }") },
-      "config/environments/dev.ts: `service.loadBalancedContainer.containerPort` must be a whole number from 1 to 65535, got: 70000",
+      "config/environments/dev.ts: `service.targets[0].containerPort` must be a whole number from 1 to 65535, got: 70000",
     ],
   ])("%s: one clear line, a non-zero exit and every stack's previous cdktf.out kept", (_, change, line) => {
     if (change.file) fs.writeFileSync(path.join(dir, "container_definitions.json"), change.file);

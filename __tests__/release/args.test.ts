@@ -30,6 +30,20 @@ describe("release command lines", () => {
     expect(parseArgs("releases", ["dev", "--limit", "3"])).toMatchObject({ limit: 3 });
   });
 
+  it("acts on the note's service unless --service names another, in every command", () => {
+    expect(parseArgs("rollout", ["prod"]).service).toBeUndefined();
+    expect(parseArgs("rollout", ["prod", "--service", "worker", "--image", "nginx:1.27.3"])).toMatchObject({
+      stack: "prod",
+      service: "worker",
+      image: "nginx:1.27.3",
+    });
+    expect(parseArgs("rollback", ["prod", "--service=worker"]).service).toBe("worker");
+    expect(parseArgs("releases", ["prod", "--service", "worker", "--limit", "3"])).toMatchObject({
+      service: "worker",
+      limit: 3,
+    });
+  });
+
   it.each<[string, string[], string]>([
     ["rollout", [], `name the stack\n${USAGE.rollout}`],
     ["rollout", ["a", "b"], `one stack at a time, got: "a" "b"\n${USAGE.rollout}`],
@@ -55,6 +69,13 @@ describe("release command lines", () => {
       '--container must be a container name (letters, digits, _ and -), got: "a b"',
     ],
     ["releases", ["a", "--limit", "0"], '--limit must be a whole number from 1 to 999, got: "0"'],
+    ["rollout", ["a", "--service"], `--service needs a value\n${USAGE.rollout}`],
+    ["rollback", ["a", "--service", "worker", "--service", "web"], `--service given twice\n${USAGE.rollback}`],
+    [
+      "releases",
+      ["a", "--service", "aws_ecs_service.worker"],
+      "--service must be a service's key in the environment's settings (worker; example, the note's, by default), got: \"aws_ecs_service.worker\"",
+    ],
   ])("%s %j: refused, exit 2", (command, argv, message) => {
     expect(refusal(() => parseArgs(command as "rollout", argv))).toEqual({ message, exitCode: 2 });
   });

@@ -395,11 +395,9 @@ describe("EcsFargateStack", () => {
     });
 
     it("requires the load-balanced container to be in the file", () => {
-      const settings = withFixture({
-        service: { loadBalancedContainer: { containerName: "web", containerPort: 80 } },
-      });
+      const settings = withFixture({ service: { targets: [{ containerName: "web", containerPort: 80 }] } });
       expect(validationErrors(build(settings).stack)).toEqual([
-        `ecs-fargate-dev/service: \`loadBalancer.containerName\` must name a container in ${FIXTURE} (example), got: "web"`,
+        `ecs-fargate-dev/service: \`loadBalancers[0].containerName\` must name a container in ${FIXTURE} (example), got: "web"`,
       ]);
     });
 

@@ -3,10 +3,13 @@ import { Testing } from "cdktf";
 import { ENVIRONMENTS } from "../../config";
 import { dev } from "../../config/environments/dev";
 import { prod } from "../../config/environments/prod";
+import { EnvironmentSettings } from "../../config";
+import { dockerHubImages } from "../../preflight/images";
 import { EcsFargateStack } from "../../stacks/ecs-fargate-stack";
-import { noteContainers } from "../helpers/container-definitions";
+import { fixtureFile, noteContainers } from "../helpers/container-definitions";
 import { differences } from "../helpers/json-diff";
-import { addresses, synthJson } from "../helpers/synth";
+import { settingsWith } from "../helpers/settings";
+import { addresses, resource, synthJson } from "../helpers/synth";
 
 /** The parts of a container definition these tests read. */
 interface Container {
@@ -21,6 +24,44 @@ describe("the environments", () => {
     expect(ENVIRONMENTS.map((e) => [e.environment, e.stackName])).toEqual([
       ["dev", "ecs-fargate-dev"],
       ["prod", "ecs-fargate-prod"],
+    ]);
+  });
+
+  it.each<[string, readonly EnvironmentSettings[]]>([
+    ["as configured", ENVIRONMENTS],
+    [
+      "with a worker in dev too",
+      ENVIRONMENTS.map((e) =>
+        e === dev
+          ? settingsWith({
+              services: {
+                worker: { taskDefinition: { containerDefinitionsFile: fixtureFile("worker") }, service: {} },
+              },
+            })
+          : e,
+      ),
+    ],
+  ])("never share an AWS name, across environments and across services (%s)", (_, environments) => {
+    const names = awsNames(environments);
+    expect([...names.entries()].filter(([, holders]) => holders.length > 1)).toEqual([]);
+    // Every service of every environment is in the count.
+    const services = environments.flatMap((e) => [e.service.name, ...Object.keys(e.services ?? {})]);
+    expect([...names.keys()].filter((k) => k.startsWith("aws_ecs_service "))).toHaveLength(services.length);
+  });
+
+  it("control: a dev service keyed `prod` would take prod's names, and the check above would say so", () => {
+    const clashing = ENVIRONMENTS.map((e) =>
+      e === dev
+        ? settingsWith({
+            services: { prod: { taskDefinition: { containerDefinitionsFile: fixtureFile("worker") }, service: {} } },
+          })
+        : e,
+    );
+    const repeated = [...awsNames(clashing).entries()].filter(([, holders]) => holders.length > 1);
+    expect(repeated.map(([name]) => name)).toEqual([
+      "aws_ecs_service example-prod",
+      "aws_ecs_task_definition example-prod",
+      "aws_cloudwatch_log_group /ecs/example-prod",
     ]);
   });
 
@@ -58,13 +99,121 @@ describe("the environments", () => {
         c.logConfiguration?.options?.["awslogs-region"],
       ]),
     ).toEqual(awslogs(prodFile).map((c) => [c.name, "/ecs/example-prod", "ap-northeast-1"]));
-    expect(prodContainers?.find((c) => c.name === prod.service.loadBalancedContainer.containerName)).toMatchObject({
+    expect(prodContainers?.find((c) => c.name === prod.service.targets[0]?.containerName)).toMatchObject({
       image: "public.ecr.aws/docker/library/nginx:1.27.3",
       // The parameter exists apart from the stack (bootstrap:secrets): the container names it.
       secrets: [{ name: "APP_SECRET", valueFrom: "/example-prod/app/secret" }],
     });
   });
 });
+
+describe("prod's shapes: a sidecar, a second target, a second service", () => {
+  const json = synthJson(new EcsFargateStack(Testing.app(), prod));
+  const containers = (name: string) =>
+    JSON.parse(resource(json, "aws_ecs_task_definition", name).container_definitions) as Record<string, any>[];
+
+  it("runs an OpenTelemetry collector beside the web container, logging under its own prefix, started first", () => {
+    const [web, collector] = containers("example");
+    expect(collector).toMatchObject({
+      name: "otel-collector",
+      essential: false,
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: {
+          "awslogs-stream-prefix": "otel-collector",
+          "awslogs-group": "/ecs/example-prod",
+          "awslogs-region": "ap-northeast-1",
+        },
+      },
+    });
+    expect(web?.dependsOn).toEqual([{ containerName: "otel-collector", condition: "START" }]);
+  });
+
+  it("serves /admin/* from the web container's port 8081, a rule before the one of every path", () => {
+    expect(resource(json, "aws_lb_target_group", "admin")).toMatchObject({ name: "example-prod-admin", port: 8081 });
+    expect(resource(json, "aws_lb_listener_rule", "admin")).toMatchObject({
+      listener_arn: "${aws_lb_listener.https.arn}",
+      priority: 10,
+      condition: [{ path_pattern: { values: ["/admin/*"] } }],
+    });
+    expect(resource(json, "aws_security_group_rule", "nginx_sg_ingress_8081")).toMatchObject({
+      from_port: 8081,
+      source_security_group_id: "${aws_security_group.http_sg.id}",
+    });
+    for (const group of ["http_sg", "https_sg"]) {
+      expect(resource(json, "aws_security_group_rule", `${group}_egress_8081`)).toMatchObject({
+        type: "egress",
+        from_port: 8081,
+        cidr_blocks: ["10.1.0.0/16"],
+      });
+    }
+  });
+
+  it("runs a worker of its own: example-prod-worker, its log group encrypted and kept a year, scaled on CPU", () => {
+    expect(resource(json, "aws_ecs_service", "worker")).toMatchObject({
+      name: "example-prod-worker",
+      desired_count: 1,
+      deployment_circuit_breaker: { enable: true, rollback: true },
+    });
+    expect(resource(json, "aws_ecs_task_definition", "worker")).toMatchObject({ family: "example-prod-worker" });
+    expect(containers("worker").map((c) => c.name)).toEqual(["worker"]);
+    expect(resource(json, "aws_cloudwatch_log_group", "worker")).toMatchObject({
+      name: "/ecs/example-prod-worker",
+      retention_in_days: 365,
+      kms_key_id: "${aws_kms_key.example.arn}",
+    });
+    expect(resource(json, "aws_appautoscaling_policy", "worker_cpu")).toMatchObject({
+      target_tracking_scaling_policy_configuration: expect.objectContaining({ target_value: 70 }),
+    });
+  });
+
+  it("pins every image of every task definition, none from Docker Hub", () => {
+    const images = ["example", "worker"].flatMap((name) => containers(name).map((c) => String(c.image)));
+    expect(images).toEqual([
+      "public.ecr.aws/docker/library/nginx:1.27.3",
+      "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3",
+      "public.ecr.aws/docker/library/busybox:1.36.1",
+    ]);
+    for (const name of ["example", "worker"]) {
+      expect(dockerHubImages(resource(json, "aws_ecs_task_definition", name).container_definitions)).toEqual([]);
+    }
+  });
+});
+
+/**
+ * The AWS names that must not repeat, by resource type and argument: each namespace is the account
+ * and region (or narrower: a service's name in its cluster, a group's in its VPC), so no two
+ * environments and no two services of one may share a value.
+ */
+const AWS_NAMES: Readonly<Record<string, string>> = {
+  aws_ecs_cluster: "name",
+  aws_ecs_service: "name",
+  aws_ecs_task_definition: "family",
+  aws_cloudwatch_log_group: "name",
+  aws_security_group: "name",
+  aws_lb: "name",
+  aws_lb_target_group: "name",
+  aws_iam_role: "name",
+  aws_iam_policy: "name",
+  aws_kms_alias: "name",
+  aws_wafv2_web_acl: "name",
+  aws_ecr_repository: "name",
+};
+
+/** Every AWS name of the stacks, as `<type> <name>` -> the addresses (with their stacks) that hold it. */
+function awsNames(stacks: readonly EnvironmentSettings[]): Map<string, string[]> {
+  const holders = new Map<string, string[]>();
+  for (const settings of stacks) {
+    const synthesized = synthJson(new EcsFargateStack(Testing.app(), settings));
+    for (const [type, argument] of Object.entries(AWS_NAMES)) {
+      for (const [name, args] of Object.entries(synthesized.resource[type] ?? {})) {
+        const key = `${type} ${String(args[argument])}`;
+        holders.set(key, [...(holders.get(key) ?? []), `${settings.stackName}: ${type}.${name}`]);
+      }
+    }
+  }
+  return holders;
+}
 
 /** What differs because each environment names its own values (issue 8): names, CIDRs, sizes, retention, tags, state. */
 const CONFIGURED_VALUES = {
@@ -99,7 +248,11 @@ const CONFIGURED_VALUES = {
   ],
 };
 
-/** What differs because prod turns the production settings on (issues 10 and 11). */
+/**
+ * What differs because prod turns the production settings on (issues 10 and 11), and runs the
+ * shapes of issue 17 on the note's service: a second target, `admin`, whose rule the service waits
+ * for, and nginx_sg open to the load balancer's group instead of the VPC's CIDR block (dev keeps the note's).
+ */
 const PRODUCTION_SETTINGS = {
   "data.aws_iam_policy_document.ecs_task_execution.statement.0.actions.1": ["kms:Decrypt", undefined],
   "data.aws_iam_policy_document.ecs_task_execution.statement.0.resources.0": [
@@ -119,12 +272,16 @@ const PRODUCTION_SETTINGS = {
   "resource.aws_cloudwatch_log_group.for_ecs.kms_key_id": [undefined, "${aws_kms_key.example.arn}"],
   "resource.aws_ecs_cluster.example.setting.0.name": [undefined, "containerInsights"],
   "resource.aws_ecs_cluster.example.setting.0.value": [undefined, "enabled"],
+  "resource.aws_ecs_service.example.depends_on.1": [undefined, "aws_lb_listener_rule.admin"],
   "resource.aws_ecs_service.example.deployment_circuit_breaker.enable": [undefined, true],
   "resource.aws_ecs_service.example.deployment_circuit_breaker.rollback": [undefined, true],
   "resource.aws_ecs_service.example.deployment_maximum_percent": [undefined, 200],
   "resource.aws_ecs_service.example.deployment_minimum_healthy_percent": [undefined, 100],
   "resource.aws_ecs_service.example.enable_execute_command": [undefined, true],
   "resource.aws_ecs_service.example.lifecycle.ignore_changes.1": [undefined, "desired_count"],
+  "resource.aws_ecs_service.example.load_balancer.1.container_name": [undefined, "example"],
+  "resource.aws_ecs_service.example.load_balancer.1.container_port": [undefined, 8081],
+  "resource.aws_ecs_service.example.load_balancer.1.target_group_arn": [undefined, "${aws_lb_target_group.admin.arn}"],
   "resource.aws_ecs_task_definition.example.task_role_arn": [undefined, "${aws_iam_role.ecs_task_role.arn}"],
   "resource.aws_lb.example.access_logs.bucket": [undefined, "${aws_s3_bucket.alb_log.bucket}"],
   "resource.aws_lb.example.access_logs.enabled": [undefined, true],
@@ -160,9 +317,14 @@ const PRODUCTION_SETTINGS = {
   "resource.aws_security_group_rule.nginx_sg_egress.from_port": [0, 443],
   "resource.aws_security_group_rule.nginx_sg_egress.protocol": ["-1", "tcp"],
   "resource.aws_security_group_rule.nginx_sg_egress.to_port": [0, 443],
+  "resource.aws_security_group_rule.nginx_sg_ingress.cidr_blocks.0": ["${aws_vpc.example.cidr_block}", undefined],
   "resource.aws_security_group_rule.nginx_sg_ingress.description": [
     undefined,
     "HTTP from the load balancer in the VPC",
+  ],
+  "resource.aws_security_group_rule.nginx_sg_ingress.source_security_group_id": [
+    undefined,
+    "${aws_security_group.http_sg.id}",
   ],
   "resource.aws_subnet.public_0.map_public_ip_on_launch": [true, false],
   "resource.aws_subnet.public_1.map_public_ip_on_launch": [true, false],
@@ -178,23 +340,28 @@ const SCHEDULED_TASK_MOVES = {
   "moved.11.to": [undefined, "aws_iam_role_policy_attachment.ecs_events_role"],
 };
 
-/** The addresses prod's production settings add, and nothing else. */
+/** The addresses prod's production settings add, its second target (admin), second service (worker) and scheduled task (batch), and nothing else. */
 const PROD_ONLY_ADDRESSES = [
   "aws_acm_certificate.example",
   "aws_acm_certificate_validation.example",
   "aws_appautoscaling_policy.cpu",
   "aws_appautoscaling_policy.requests",
+  "aws_appautoscaling_policy.worker_cpu",
   "aws_appautoscaling_target.example",
+  "aws_appautoscaling_target.worker",
   "aws_cloudwatch_event_rule.example_batch",
   "aws_cloudwatch_event_target.example_batch",
   "aws_cloudwatch_log_group.flow_log",
   "aws_cloudwatch_log_group.for_ecs_scheduled_tasks",
   "aws_cloudwatch_log_group.waf",
+  "aws_cloudwatch_log_group.worker",
   "aws_cloudwatch_log_resource_policy.waf",
   "aws_default_security_group.example",
   "aws_ecr_lifecycle_policy.example",
   "aws_ecr_repository.example",
+  "aws_ecs_service.worker",
   "aws_ecs_task_definition.example_batch",
+  "aws_ecs_task_definition.worker",
   "aws_flow_log.example",
   "aws_iam_policy.ecs_events_role",
   "aws_iam_policy.ecs_task_role",
@@ -208,6 +375,8 @@ const PROD_ONLY_ADDRESSES = [
   "aws_kms_alias.example",
   "aws_kms_key.example",
   "aws_lb_listener.https",
+  "aws_lb_listener_rule.admin",
+  "aws_lb_target_group.admin",
   "aws_route53_record.example",
   "aws_route53_record.example_certificate",
   "aws_s3_bucket.alb_log",
@@ -218,8 +387,13 @@ const PROD_ONLY_ADDRESSES = [
   "aws_s3_bucket_server_side_encryption_configuration.alb_log",
   "aws_s3_bucket_versioning.alb_log",
   "aws_security_group.https_sg",
+  "aws_security_group.worker_sg",
+  "aws_security_group_rule.http_sg_egress_8081",
   "aws_security_group_rule.https_sg_egress",
+  "aws_security_group_rule.https_sg_egress_8081",
   "aws_security_group_rule.https_sg_ingress",
+  "aws_security_group_rule.nginx_sg_ingress_8081",
+  "aws_security_group_rule.worker_sg_egress",
   "aws_wafv2_web_acl.example",
   "aws_wafv2_web_acl_association.example",
   "aws_wafv2_web_acl_logging_configuration.example",

@@ -94,6 +94,57 @@ describe("the settings' types", () => {
       broken({ checks: { acknowledgements: [{ rule: "log-retention", address: "aws_x.y" }] } }),
       "config/environments/dev.ts: `checks.acknowledgements[0].reason` is required, got: undefined (missing, expected a string)",
     ],
+    [
+      "targets as one object",
+      broken({ service: { targets: { containerName: "example", containerPort: 80 } } }),
+      'config/environments/dev.ts: `service.targets` must be a list of objects, got: {"containerName":"example","containerPort":80} (an object, expected a list)',
+    ],
+    [
+      "no target",
+      broken({ service: { targets: [] } }),
+      "config/environments/dev.ts: `service.targets` must not be empty, got: []",
+    ],
+    [
+      "an ingress source the stack does not know",
+      broken({ service: { ingressFrom: "internet" } }),
+      'config/environments/dev.ts: `service.ingressFrom` must be "load-balancer" or "vpc", got: "internet" (a string, expected one of "load-balancer" or "vpc")',
+    ],
+    [
+      "the one load-balanced container of before",
+      broken({ service: { loadBalancedContainer: { containerName: "example", containerPort: 80 } } }),
+      'config/environments/dev.ts: `service.loadBalancedContainer` is not a known setting: it moved to `service.targets`, got: {"containerName":"example","containerPort":80}',
+    ],
+    [
+      "the load balancer's one health check of before",
+      broken({ loadBalancer: { healthCheck: { path: "/" } } }),
+      'config/environments/dev.ts: `loadBalancer.healthCheck` is not a known setting: it moved to `service.targets[].healthCheck`, got: {"path":"/"}',
+    ],
+    [
+      "an egress port of before (prod)",
+      broken({ service: { securityGroup: { egress: { port: 443 } } } }, prod),
+      "config/environments/prod.ts: `service.securityGroup.egress.port` is not a known setting: it moved to `ports`, got: 443",
+    ],
+    [
+      "another service's desired count as a string",
+      broken({
+        services: {
+          worker: { taskDefinition: { containerDefinitionsFile: "w.json" }, service: { desiredCount: "1" } },
+        },
+      }),
+      'config/environments/dev.ts: `services.worker.service.desiredCount` must be a number, got: "1" (a string, expected a number)',
+    ],
+    [
+      "another service without its task definition",
+      broken({ services: { worker: { service: {} } } }),
+      "config/environments/dev.ts: `services.worker.taskDefinition` is required, got: undefined (missing, expected an object)",
+    ],
+    [
+      "another service's family, which its key makes",
+      broken({
+        services: { worker: { taskDefinition: { containerDefinitionsFile: "w.json", family: "worker" }, service: {} } },
+      }),
+      'config/environments/dev.ts: `services.worker.taskDefinition.family` is not a setting here: it is `<taskDefinition.family>-<key>`, made from the note\'s and the key, got: "worker"',
+    ],
   ])("%s: one line under the setting's path, and nothing written", (_, settings, line) => {
     const { ok, files, printed } = synth([settings]);
     expect(ok).toBe(false);

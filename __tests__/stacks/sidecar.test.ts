@@ -30,7 +30,7 @@ function withLogRouter(settings: EnvironmentSettings): EnvironmentSettings {
     name: string;
     dependsOn?: unknown[];
   }[];
-  const served = containers.find((c) => c.name === settings.service.loadBalancedContainer.containerName);
+  const served = containers.find((c) => c.name === settings.service.targets[0]?.containerName);
   if (served) served.dependsOn = [...(served.dependsOn ?? []), { containerName: "log-router", condition: "START" }];
   const file = definitionsFile([...containers, LOG_ROUTER]).file;
   return settingsWith({ taskDefinition: { containerDefinitionsFile: file } }, settings);

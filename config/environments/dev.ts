@@ -32,7 +32,11 @@ export const dev: EnvironmentSettings = {
     desiredCount: 2,
     platformVersion: "1.4.0",
     healthCheckGracePeriodSeconds: 60,
-    loadBalancedContainer: { containerName: "example", containerPort: 80 },
+    // The note's one target: container example on port 80, every path, priority 100.
+    targets: [{ containerName: "example", containerPort: 80 }],
+    // The note's choice: nginx_sg lets port 80 in from the VPC's CIDR block, not only from the
+    // load balancer's security group (every other environment's default).
+    ingressFrom: "vpc",
     securityGroupName: "nginx-sg",
   },
   state: {},

@@ -1,7 +1,8 @@
 // Production: the note's stack under its own names (IAM names are unique in an account,
 // the others in a region), in its own VPC range, with every production setting on: HTTPS,
 // access logs, safe deployments, hardening, autoscaling, a task role of its own and a nightly
-// scheduled task.
+// scheduled task; and the shapes a real service grows into: a sidecar (container_definitions.prod.json),
+// a second load-balanced target and a second service, a worker.
 // Replace the domain, the hosted zone and the bucket names with your own.
 import { EnvironmentSettings } from "../settings";
 
@@ -34,13 +35,14 @@ export const prod: EnvironmentSettings = {
       securityGroup: {
         description: "HTTPS from the internet to the load balancer",
         ingressDescription: "HTTPS from anywhere",
-        egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
+        // Every target's port: the load balancer reaches nothing else.
+        egress: { ports: [80, 8081], cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
       },
     },
     httpSecurityGroup: {
       description: "HTTP from the internet to the load balancer, redirected to HTTPS",
       ingressDescription: "HTTP from anywhere, answered with a redirect",
-      egress: { port: 80, cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
+      egress: { ports: [80, 8081], cidrBlocks: [vpcCidr], description: "HTTP to the containers in the VPC" },
     },
   },
   accessLogs: { bucketNamePrefix: "example-prod-alb-logs", expirationDays: 180 },
@@ -81,12 +83,28 @@ export const prod: EnvironmentSettings = {
     deploymentCircuitBreaker: { rollback: true },
     deploymentMinimumHealthyPercent: 100,
     deploymentMaximumPercent: 200,
-    loadBalancedContainer: { containerName: "example", containerPort: 80 },
+    targets: [
+      { containerName: "example", containerPort: 80 },
+      // The admin pages, on a port of their own: before the rule of every path (priority 100), or
+      // it would never match.
+      {
+        name: "admin",
+        containerName: "example",
+        containerPort: 8081,
+        pathPatterns: ["/admin/*"],
+        priority: 10,
+        healthCheck: { path: "/admin/" },
+      },
+    ],
+    // nginx_sg lets the targets' ports in from the load balancer's security group only (the default).
     securityGroupName: "nginx-sg-prod",
     securityGroup: {
+      // Kept as first written: AWS cannot change a group's description, and a new one replaces the
+      // group, which stalls while the tasks use it. The rules are what changed (from the load
+      // balancer's group, not the VPC's CIDR block).
       description: "The containers: HTTP from the VPC, HTTPS out",
       ingressDescription: "HTTP from the load balancer in the VPC",
-      egress: { port: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS out: image pulls and AWS APIs via NAT" },
+      egress: { ports: [443], cidrBlocks: ["0.0.0.0/0"], description: "HTTPS out: image pulls and AWS APIs via NAT" },
     },
   },
   autoscaling: {
@@ -94,6 +112,27 @@ export const prod: EnvironmentSettings = {
     maxCapacity: 6,
     cpu: { policyName: "example-prod-cpu", targetValue: 60 },
     requests: { policyName: "example-prod-requests", targetValue: 1000 },
+  },
+  // A second service beside the web service: no load balancer, its own containers and task count,
+  // scaled on CPU. Named after the web service and its key: example-prod-worker.
+  services: {
+    worker: {
+      taskDefinition: { containerDefinitionsFile: "container_definitions.prod.worker.json", cpu: 256, memoryMiB: 512 },
+      service: {
+        desiredCount: 1,
+        platformVersion: "1.4.0",
+        deploymentCircuitBreaker: { rollback: true },
+        securityGroup: {
+          description: "The worker: nothing in, HTTPS out",
+          egress: {
+            ports: [443],
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "HTTPS out: image pulls and AWS APIs via NAT",
+          },
+        },
+      },
+      autoscaling: { minCapacity: 1, maxCapacity: 4, cpu: { targetValue: 70 } },
+    },
   },
   // Release images: a tag, once pushed, always names the same image.
   ecr: { name: "example-prod", imageTagMutability: "IMMUTABLE" },

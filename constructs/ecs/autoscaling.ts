@@ -14,10 +14,30 @@ import { terraformIdentifier } from "./arns";
 
 /** One target tracking policy: Application Auto Scaling keeps the metric near `targetValue`. */
 export interface TargetTracking {
-  /** The policy's name, unique on the scalable target, e.g. `example-cpu`. */
-  readonly policyName: string;
+  /**
+   * The policy's name, unique on the scalable target, e.g. `example-cpu`.
+   * @default "<service's name>-cpu" or "<service's name>-requests"
+   */
+  readonly policyName?: string;
   /** The value to keep the metric at. */
   readonly targetValue: number;
+}
+
+/** Target tracking on the requests per target of one of the service's load-balanced targets. */
+export interface RequestsTracking extends TargetTracking {
+  /**
+   * The target whose requests per task are tracked, by its name (one of `targets`).
+   * @default the service's first target
+   */
+  readonly target?: string;
+}
+
+/** One of the service's load-balanced targets, as the requests policy counts it. */
+export interface ScalingTarget {
+  /** The target's name, for `requests.target`; none for a first target that keeps the note's addresses. */
+  readonly name?: string;
+  /** Its target group's `arn_suffix` (`targetgroup/<name>/<id>`), for the policy's resource label. */
+  readonly targetGroupArnSuffix: string;
 }
 
 /** A scheduled change of the scalable target's bounds, e.g. fewer tasks at night. */
@@ -64,16 +84,15 @@ export interface ServiceAutoscalingProps {
    */
   readonly cpu?: TargetTracking;
   /**
-   * Target tracking on the load balancer's requests per target per minute
-   * (`ALBRequestCountPerTarget`), `targetValue` from 1. Needs `loadBalancerArnSuffix` and
-   * `targetGroupArnSuffix`.
+   * Target tracking on the requests per task of one of the service's `targets`, per minute
+   * (`ALBRequestCountPerTarget`), `targetValue` from 1. Needs `loadBalancerArnSuffix` and `targets`.
    * @default none
    */
-  readonly requests?: TargetTracking;
+  readonly requests?: RequestsTracking;
   /** The load balancer's `arn_suffix` (`app/<name>/<id>`), for the requests policy's resource label. @default none */
   readonly loadBalancerArnSuffix?: string;
-  /** The target group's `arn_suffix` (`targetgroup/<name>/<id>`), for the requests policy's resource label. @default none */
-  readonly targetGroupArnSuffix?: string;
+  /** The service's load-balanced targets, for `requests` to name one. @default none */
+  readonly targets?: readonly ScalingTarget[];
   /**
    * Seconds after a scale-in before the next scale-in, in both policies: stopping tasks slowly
    * keeps capacity through a short dip in load.
@@ -97,11 +116,18 @@ export interface ServiceAutoscalingProps {
    * @default "note" for the stack's first (`aws_appautoscaling_target.example`, `aws_appautoscaling_policy.cpu`, ...), "own" for later ones (`aws_appautoscaling_target.<id>`, `aws_appautoscaling_policy.<id>_cpu`, ...)
    */
   readonly terraformNames?: TerraformNames;
+  /**
+   * The Terraform name the construct's owner gives the scalable target (a stack's service of its
+   * own, named after its key): `aws_appautoscaling_target.<it>`, its policies `<it>_cpu` and
+   * `<it>_requests`, its scheduled actions `<it>_<key>`, whatever `terraformNames` says.
+   * @default none: named by `terraformNames`
+   */
+  readonly terraformName?: string;
 }
 
 /**
  * `aws_appautoscaling_target.example` on the service's desired count, with
- * `aws_appautoscaling_policy.cpu`, `aws_appautoscaling_policy.requests` and
+ * `aws_appautoscaling_policy.cpu`, `aws_appautoscaling_policy.requests` (on one of the service's targets) and
  * `aws_appautoscaling_scheduled_action.<name>` as configured.
  */
 export class ServiceAutoscaling extends Construct {
@@ -114,8 +140,11 @@ export class ServiceAutoscaling extends Construct {
     const scaleOutCooldown = props.scaleOutCooldownSeconds ?? 300;
 
     const problems = new Problems(this);
-    const names = resolveTerraformNames(this, "ServiceAutoscaling", props.terraformNames, problems);
-    const named = terraformNamer(names, id);
+    const named =
+      props.terraformName === undefined
+        ? terraformNamer(resolveTerraformNames(this, "ServiceAutoscaling", props.terraformNames, problems), id)
+        : terraformNamer("own", props.terraformName);
+    const requestsTarget = this.requestsTarget(problems, props);
     this.checkCapacities(problems, props);
     problems.check("scaleInCooldownSeconds", scaleInCooldown, wholeNumber(0));
     problems.check("scaleOutCooldownSeconds", scaleOutCooldown, wholeNumber(0));
@@ -148,13 +177,13 @@ export class ServiceAutoscaling extends Construct {
         "requests",
         props.requests,
         "ALBRequestCountPerTarget",
-        `${props.loadBalancerArnSuffix ?? ""}/${props.targetGroupArnSuffix ?? ""}`,
+        `${props.loadBalancerArnSuffix ?? ""}/${requestsTarget?.targetGroupArnSuffix ?? ""}`,
       ],
     ] as const;
     for (const [noteName, tracking, predefinedMetricType, resourceLabel] of trackings) {
       if (!tracking) continue;
       new AppautoscalingPolicy(this, noteName, {
-        name: tracking.policyName,
+        name: tracking.policyName ?? `${props.serviceName}-${noteName}`,
         policyType: "TargetTrackingScaling",
         ...onTarget,
         targetTrackingScalingPolicyConfiguration: {
@@ -204,16 +233,43 @@ export class ServiceAutoscaling extends Construct {
     }
   }
 
+  /** The target `requests` follows: the one it names, else the service's first; undefined (and reported) when there is none. */
+  private requestsTarget(problems: Problems, props: ServiceAutoscalingProps): ScalingTarget | undefined {
+    const { requests, targets = [] } = props;
+    if (!requests) return undefined;
+    if (targets.length === 0) {
+      problems.report(
+        "requests",
+        "must be left out for a service without load-balanced targets: it tracks the requests per task of one of them",
+        requests,
+      );
+      return undefined;
+    }
+    if (requests.target === undefined || isUnresolved(requests.target)) return targets[0];
+    const found = targets.find((t) => t.name === requests.target);
+    if (!found) {
+      const names = targets.flatMap((t) => (t.name === undefined ? [] : [t.name]));
+      problems.report(
+        "requests.target",
+        `must name one of the service's targets (${names.join(", ") || "none has a name"})`,
+        requests.target,
+      );
+    }
+    return found;
+  }
+
   private checkPolicies(problems: Problems, props: ServiceAutoscalingProps): void {
+    if (props.cpu?.policyName !== undefined) problems.check("cpu.policyName", props.cpu.policyName, policyName);
     if (props.cpu) {
-      problems.check("cpu.policyName", props.cpu.policyName, policyName);
       problems.check("cpu.targetValue", props.cpu.targetValue, (v) =>
         typeof v === "number" && v > 0 && v <= 100 ? undefined : "must be a percentage above 0 and at most 100",
       );
     }
     if (!props.requests) return;
-    problems.check("requests.policyName", props.requests.policyName, policyName);
-    if (props.cpu && props.requests.policyName === props.cpu.policyName) {
+    if (props.requests.policyName !== undefined) {
+      problems.check("requests.policyName", props.requests.policyName, policyName);
+    }
+    if (props.cpu && props.requests.policyName !== undefined && props.requests.policyName === props.cpu.policyName) {
       problems.report(
         "requests.policyName",
         "must differ from `cpu.policyName`: a second policy of the same name replaces the first",
@@ -223,21 +279,28 @@ export class ServiceAutoscaling extends Construct {
     problems.check("requests.targetValue", props.requests.targetValue, (v) =>
       typeof v === "number" && Number.isFinite(v) && v >= 1 ? undefined : "must be a number of requests from 1",
     );
-    const suffixes = [
-      ["loadBalancerArnSuffix", props.loadBalancerArnSuffix, /^app\/[^/]+\/[^/]+$/, "app/<name>/<id>"],
-      ["targetGroupArnSuffix", props.targetGroupArnSuffix, /^targetgroup\/[^/]+\/[^/]+$/, "targetgroup/<name>/<id>"],
-    ] as const;
-    for (const [property, suffix, pattern, form] of suffixes) {
-      if (suffix === undefined) {
-        problems.report(
-          property,
-          "must be given with `requests`: the policy counts the requests of that target group",
-          suffix,
-        );
-      } else {
-        problems.check(property, suffix, (v) => (pattern.test(v) ? undefined : `must be an ARN suffix, ${form}`));
-      }
+    const suffix = (form: string, pattern: RegExp) => (v: string) =>
+      pattern.test(v) ? undefined : `must be an ARN suffix, ${form}`;
+    if (props.loadBalancerArnSuffix === undefined) {
+      problems.report(
+        "loadBalancerArnSuffix",
+        "must be given with `requests`: the policy counts the requests of the load balancer's target group",
+        props.loadBalancerArnSuffix,
+      );
+    } else {
+      problems.check(
+        "loadBalancerArnSuffix",
+        props.loadBalancerArnSuffix,
+        suffix("app/<name>/<id>", /^app\/[^/]+\/[^/]+$/),
+      );
     }
+    (props.targets ?? []).forEach((target, i) =>
+      problems.check(
+        `targets[${i}].targetGroupArnSuffix`,
+        target.targetGroupArnSuffix,
+        suffix("targetgroup/<name>/<id>", /^targetgroup\/[^/]+\/[^/]+$/),
+      ),
+    );
   }
 
   private checkScheduledActions(problems: Problems, actions: Readonly<Record<string, ScheduledScaling>>): void {

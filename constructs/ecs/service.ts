@@ -11,11 +11,14 @@ import { platformVersionRule } from "./platform-version";
 export interface ServiceLoadBalancerBinding {
   /** The target group the service registers its tasks in. */
   readonly targetGroupArn: string;
-  /** The container that receives the load balancer's requests: a `name` in container_definitions.json. */
+  /** The container that receives the target group's requests: a `name` in container_definitions.json. */
   readonly containerName: string;
   /** That container's `portMappings[].containerPort`. */
   readonly containerPort: number;
 }
+
+/** ECS registers a service's tasks in at most this many target groups. */
+export const MAX_LOAD_BALANCERS = 5;
 
 export interface FargateServiceProps {
   /** The service's name, unique in its cluster (the note's `example`). */
@@ -25,9 +28,14 @@ export interface FargateServiceProps {
   /** The private subnets the tasks run in. */
   readonly subnetIds: string[];
   readonly securityGroupIds: string[];
-  readonly loadBalancer: ServiceLoadBalancerBinding;
   /**
-   * When given, `loadBalancer` is checked against the containers in this file.
+   * The target groups the service registers its tasks in, each with the container and port that
+   * receive its requests (the note's one: container `example`, port 80). At most 5.
+   * @default none: a service no load balancer reaches (a worker)
+   */
+  readonly loadBalancers?: readonly ServiceLoadBalancerBinding[];
+  /**
+   * When given, `loadBalancers` are checked against the containers in this file.
    * @default no check
    */
   readonly containerDefinitions?: ContainerDefinitionsFile;
@@ -42,8 +50,9 @@ export interface FargateServiceProps {
    */
   readonly platformVersion?: string;
   /**
-   * Seconds after a task starts before its load balancer health checks count.
-   * @default 60
+   * Seconds after a task starts before its load balancer health checks count. Only for a
+   * service with `loadBalancers`: ECS rejects it on any other.
+   * @default 60 with `loadBalancers`, none without
    */
   readonly healthCheckGracePeriodSeconds?: number;
   /**
@@ -93,6 +102,12 @@ export interface FargateServiceProps {
    * @default "note" for the stack's first service (`aws_ecs_service.example`), "own" for later ones (`aws_ecs_service.<id>`)
    */
   readonly terraformNames?: TerraformNames;
+  /**
+   * The Terraform name the construct's owner gives the service (a stack's service of its own,
+   * named after its key): `aws_ecs_service.<it>`, whatever `terraformNames` says.
+   * @default none: named by `terraformNames`
+   */
+  readonly terraformName?: string;
 }
 
 /** The note's `aws_ecs_service.example`. */
@@ -106,17 +121,30 @@ export class FargateService extends Construct {
     const name = props.name;
     const desiredCount = props.desiredCount ?? 2;
     const platformVersion = props.platformVersion ?? "1.4.0";
-    const healthCheckGracePeriodSeconds = props.healthCheckGracePeriodSeconds ?? 60;
+    const loadBalancers = props.loadBalancers ?? [];
+    const healthCheckGracePeriodSeconds =
+      props.healthCheckGracePeriodSeconds ?? (loadBalancers.length > 0 ? 60 : undefined);
 
     const problems = new Problems(this);
-    const names = resolveTerraformNames(this, "FargateService", props.terraformNames, problems);
+    const address =
+      props.terraformName ??
+      terraformName(resolveTerraformNames(this, "FargateService", props.terraformNames, problems), "example", id);
     problems.check("name", name, ecsName);
     problems.check("desiredCount", desiredCount, wholeNumber(0));
     problems.check("platformVersion", platformVersion, platformVersionRule);
-    problems.check("healthCheckGracePeriodSeconds", healthCheckGracePeriodSeconds, wholeNumber(0, 2147483647));
     problems.check("subnetIds", props.subnetIds, nonEmpty);
     problems.check("securityGroupIds", props.securityGroupIds, nonEmpty);
-    this.checkBinding(problems, props.loadBalancer, props.containerDefinitions);
+    this.checkGracePeriod(problems, healthCheckGracePeriodSeconds, loadBalancers.length > 0);
+    if (loadBalancers.length > MAX_LOAD_BALANCERS) {
+      problems.report(
+        "loadBalancers",
+        `must hold at most ${MAX_LOAD_BALANCERS} target groups (ECS's limit)`,
+        loadBalancers,
+      );
+    }
+    loadBalancers.forEach((binding, i) =>
+      this.checkBinding(problems, `loadBalancers[${i}]`, binding, props.containerDefinitions),
+    );
     this.checkDeploymentPercents(problems, props.deploymentMinimumHealthyPercent, props.deploymentMaximumPercent);
 
     const service = new EcsService(this, "service", {
@@ -142,14 +170,15 @@ export class FargateService extends Construct {
         securityGroups: props.securityGroupIds,
         subnets: props.subnetIds,
       },
-      loadBalancer: [
-        {
-          targetGroupArn: props.loadBalancer.targetGroupArn,
-          // With several containers, the one that first receives the load balancer's requests.
-          containerName: props.loadBalancer.containerName,
-          containerPort: props.loadBalancer.containerPort,
-        },
-      ],
+      // Per target group, the container and port that receive its requests.
+      loadBalancer:
+        loadBalancers.length === 0
+          ? undefined
+          : loadBalancers.map((binding) => ({
+              targetGroupArn: binding.targetGroupArn,
+              containerName: binding.containerName,
+              containerPort: binding.containerPort,
+            })),
       lifecycle: {
         ignoreChanges: [
           // Every deploy registers a new task definition revision outside Terraform;
@@ -162,7 +191,7 @@ export class FargateService extends Construct {
       },
       dependsOn: props.dependsOn,
     });
-    service.overrideLogicalId(terraformName(names, "example", id));
+    service.overrideLogicalId(address);
 
     this.serviceName = service.name;
     this.desiredCount = desiredCount;
@@ -187,8 +216,28 @@ export class FargateService extends Construct {
     }
   }
 
-  private checkBinding(problems: Problems, binding: ServiceLoadBalancerBinding, file?: ContainerDefinitionsFile): void {
-    problems.check("loadBalancer.containerPort", binding.containerPort, port);
+  /** ECS's range, and only with a load balancer: ECS rejects a grace period on a service without one. */
+  private checkGracePeriod(problems: Problems, seconds: number | undefined, loadBalanced: boolean): void {
+    if (seconds === undefined) return;
+    if (!loadBalanced) {
+      problems.report(
+        "healthCheckGracePeriodSeconds",
+        "must be left out for a service without `loadBalancers`: ECS takes a grace period only for load balancer health checks",
+        seconds,
+      );
+      return;
+    }
+    problems.check("healthCheckGracePeriodSeconds", seconds, wholeNumber(0, 2147483647));
+  }
+
+  /** One binding's container and port against the containers of the file: a container not in the task, a port it does not map. */
+  private checkBinding(
+    problems: Problems,
+    at: string,
+    binding: ServiceLoadBalancerBinding,
+    file?: ContainerDefinitionsFile,
+  ): void {
+    problems.check(`${at}.containerPort`, binding.containerPort, port);
     // Only a file without errors, and a port in range, are compared: one mistake makes
     // one line, not a cascade (the task definition reports the file's own errors).
     if (!file || file.errors.length > 0 || isUnresolved(binding.containerName)) return;
@@ -197,7 +246,7 @@ export class FargateService extends Construct {
     if (!container) {
       const names = file.containers.map((c) => c.name).join(", ");
       problems.report(
-        "loadBalancer.containerName",
+        `${at}.containerName`,
         `must name a container in ${file.label} (${names})`,
         binding.containerName,
       );
@@ -206,7 +255,7 @@ export class FargateService extends Construct {
     const ports = (container.portMappings ?? []).map((p) => p.containerPort);
     if (!isUnresolved(binding.containerPort) && !ports.includes(binding.containerPort)) {
       problems.report(
-        "loadBalancer.containerPort",
+        `${at}.containerPort`,
         `must be a containerPort of "${binding.containerName}" in ${file.label} (${ports.join(", ") || "none"})`,
         binding.containerPort,
       );

@@ -46,7 +46,7 @@ export interface FargateTaskDefinitionProps {
   readonly taskRoleArn?: string;
   /**
    * The container `image`, `healthCheck` and `secrets` apply to: the load-balanced one (the stack
-   * passes the service's).
+   * passes the service's first target's).
    * @default the file's only container; required with those settings when the file holds several
    */
   readonly containerName?: string;
@@ -77,7 +77,8 @@ export interface FargateTaskDefinitionProps {
   readonly dependsOn?: ITerraformDependable[];
   /**
    * The Terraform name the construct that owns this task definition gives it (`example_batch` for
-   * the book's scheduled task): `aws_ecs_task_definition.<it>`, whatever `terraformNames` says.
+   * the book's scheduled task, a service's key for a service of its own): `aws_ecs_task_definition.<it>`,
+   * whatever `terraformNames` says.
    * @default none: named by `terraformNames`
    */
   readonly terraformName?: string;

@@ -75,22 +75,25 @@ export function httpMatcher(value: string): string | undefined {
   return valid ? undefined : rule;
 }
 
-/** Checks a health check against the limits AWS enforces, each property under `healthCheck.`. */
-export function checkHealthCheck(problems: Problems, healthCheck: Required<TargetGroupHealthCheck>): void {
+/**
+ * Checks a health check against the limits AWS enforces, each property under `<at>.`: a target's
+ * `targets[1].healthCheck.path`.
+ */
+export function checkHealthCheck(problems: Problems, healthCheck: Required<TargetGroupHealthCheck>, at: string): void {
   const { path, matcher, intervalSeconds, timeoutSeconds, healthyThreshold, unhealthyThreshold } = healthCheck;
-  problems.check("healthCheck.path", path, (p) =>
+  problems.check(`${at}.path`, path, (p) =>
     /^\/\S{0,1023}$/.test(p) ? undefined : "must start with / and be at most 1024 characters without spaces",
   );
-  problems.check("healthCheck.matcher", matcher, httpMatcher);
+  problems.check(`${at}.matcher`, matcher, httpMatcher);
   const interval = wholeNumber(5, 300);
-  problems.check("healthCheck.intervalSeconds", intervalSeconds, interval);
-  problems.check("healthCheck.timeoutSeconds", timeoutSeconds, wholeNumber(2, 120), (timeout) =>
+  problems.check(`${at}.intervalSeconds`, intervalSeconds, interval);
+  problems.check(`${at}.timeoutSeconds`, timeoutSeconds, wholeNumber(2, 120), (timeout) =>
     // AWS rejects a timeout that is not shorter than the interval: the next check would start first.
     // A bad interval is reported once, above.
     isUnresolved(intervalSeconds) || interval(intervalSeconds) !== undefined || timeout < intervalSeconds
       ? undefined
       : `must be less than \`healthCheck.intervalSeconds\` (${intervalSeconds})`,
   );
-  problems.check("healthCheck.healthyThreshold", healthyThreshold, wholeNumber(2, 10));
-  problems.check("healthCheck.unhealthyThreshold", unhealthyThreshold, wholeNumber(2, 10));
+  problems.check(`${at}.healthyThreshold`, healthyThreshold, wholeNumber(2, 10));
+  problems.check(`${at}.unhealthyThreshold`, unhealthyThreshold, wholeNumber(2, 10));
 }

@@ -1,7 +1,7 @@
 // The load balancer in front of the note's service (the book's ALB chapter): an
 // internet-facing ALB, an HTTP listener (or, with a certificate, the book's HTTPS
-// listener and a redirect from HTTP), a target group of task IPs and the rule that
-// forwards every path to it.
+// listener and a redirect from HTTP), and per target a target group of task IPs and the
+// rule that forwards its paths to it (the note's one target: every path, port 80).
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
@@ -11,11 +11,12 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { SecurityGroupModule, SecurityGroupOptions } from "../security-group";
 import { resolveTerraformNames, terraformNamer, TerraformNames } from "../shared/addresses";
-import { elbName, nonEmpty, port, s3BucketName, wholeNumber } from "../shared/rules";
+import { elbName, nonEmpty, s3BucketName, wholeNumber } from "../shared/rules";
 import { Problems } from "../shared/validation";
-import { checkHealthCheck, resolveHealthCheck, TargetGroupHealthCheck } from "./health-check";
+import { BOOK_TARGET, checkEgressReachesTargets, checkTargets, LoadBalancerTarget, resolveTarget } from "./targets";
 
 export * from "./health-check";
+export * from "./targets";
 
 /** The TLS policy of the HTTPS listener unless told otherwise: TLS 1.3 and 1.2, no older protocol. */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -89,19 +90,16 @@ export interface LoadBalancerProps {
    */
   readonly idleTimeoutSeconds?: number;
   /**
-   * The port the targets (the containers) listen on.
-   * @default 80
+   * The targets: per target a target group and a listener rule. The first keeps the note's
+   * addresses and the load balancer's name; the others are named after their `name`s. Each
+   * target's containers are bound to it by the service (`FargateService`'s `loadBalancers`).
+   * @default one target, the note's: port 80, every path, priority 100, the book's health check
    */
-  readonly targetPort?: number;
+  readonly targets?: readonly LoadBalancerTarget[];
   /**
-   * The target group's health check.
-   * @default the book's: `/`, matcher 200, every 30 s, timeout 5 s, healthy after 5 checks, unhealthy after 2
-   */
-  readonly healthCheck?: TargetGroupHealthCheck;
-  /**
-   * HTTPS: a listener on 443 (`aws_lb_listener.https`) that the listener rule moves to, port 80
-   * answering with a 301 redirect to it, and `https_sg` opening 443. Moving the rule replaces it
-   * (its listener cannot change), so the service's target group is detached for a moment.
+   * HTTPS: a listener on 443 (`aws_lb_listener.https`) that the listener rules move to, port 80
+   * answering with a 301 redirect to it, and `https_sg` opening 443. Moving a rule replaces it
+   * (its listener cannot change), so the service's target groups are detached for a moment.
    * @default none: HTTP only, the rule on the port-80 listener (the note's)
    */
   readonly https?: LoadBalancerHttps;
@@ -117,7 +115,8 @@ export interface LoadBalancerProps {
    */
   readonly dropInvalidHeaderFields?: boolean;
   /**
-   * Descriptions and egress of `http_sg`; for example egress only to the VPC's CIDR block on the target port.
+   * Descriptions and egress of `http_sg`; for example egress only to the VPC's CIDR block on the targets' ports
+   * (a list of ports must hold every target's).
    * @default none: the book's module (no descriptions, everything out)
    */
   readonly httpSecurityGroup?: SecurityGroupOptions;
@@ -128,28 +127,38 @@ export interface LoadBalancerProps {
   readonly terraformNames?: TerraformNames;
 }
 
+/** What the stack needs of one target: its target group, for the service, autoscaling and their waits. */
+export interface LoadBalancerTargetGroup {
+  /** The target's `name`; none for a first target left without one (the note's). */
+  readonly name?: string;
+  readonly targetGroupArn: string;
+  /** `targetgroup/<name>/<id>`: with the load balancer's suffix, what autoscaling on requests per target counts. */
+  readonly targetGroupArnSuffix: string;
+  /**
+   * The rule that attaches the target group to the load balancer. ECS rejects a
+   * service whose target group is not attached yet, so the service depends on it.
+   */
+  readonly listenerRule: LbListenerRule;
+}
+
 /**
- * Addresses: `aws_lb.example`, `aws_lb_listener.http`, `aws_lb_target_group.example`,
- * `aws_lb_listener_rule.example` and the `http_sg` security group module; with HTTPS,
- * `aws_lb_listener.https` and the `https_sg` module.
+ * Addresses: `aws_lb.example`, `aws_lb_listener.http`, the `http_sg` security group module, and
+ * per target `aws_lb_target_group.<name>` and `aws_lb_listener_rule.<name>` (the first target
+ * without a name: `example`, the note's); with HTTPS, `aws_lb_listener.https` and the `https_sg` module.
  */
 export class LoadBalancer extends Construct {
   public readonly loadBalancerArn: string;
   public readonly dnsName: string;
   /** The load balancer's hosted zone, for a Route 53 alias record. */
   public readonly zoneId: string;
-  public readonly targetGroupArn: string;
-  /** `app/<name>/<id>`: with the target group's suffix, what autoscaling on requests per target counts. */
+  /** `app/<name>/<id>`: with a target group's suffix, what autoscaling on requests per target counts. */
   public readonly loadBalancerArnSuffix: string;
-  /** `targetgroup/<name>/<id>`. */
-  public readonly targetGroupArnSuffix: string;
-  /** The listener the rule forwards from: `aws_lb_listener.https` with HTTPS, else `aws_lb_listener.http`. */
+  /** The listener the rules forward from: `aws_lb_listener.https` with HTTPS, else `aws_lb_listener.http`. */
   public readonly listenerArn: string;
-  /**
-   * The rule that attaches the target group to the load balancer. ECS rejects a
-   * service whose target group is not attached yet, so the service depends on it.
-   */
-  public readonly listenerRule: LbListenerRule;
+  /** `http_sg`, attached in every case: what the containers' security groups let the targets' ports in from. */
+  public readonly securityGroupId: string;
+  /** The targets, in the order given. */
+  public readonly targets: readonly LoadBalancerTargetGroup[];
 
   public constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -157,8 +166,7 @@ export class LoadBalancer extends Construct {
     const name = props.name;
     const deletionProtection = props.deletionProtection ?? true;
     const idleTimeout = props.idleTimeoutSeconds ?? 60;
-    const targetPort = props.targetPort ?? 80;
-    const healthCheck = resolveHealthCheck(props.healthCheck);
+    const targets = (props.targets ?? [BOOK_TARGET]).map(resolveTarget);
     const https = props.https && { ...props.https, sslPolicy: props.https.sslPolicy ?? DEFAULT_SSL_POLICY };
 
     const problems = new Problems(this);
@@ -166,17 +174,29 @@ export class LoadBalancer extends Construct {
     problems.check("name", name, elbName);
     problems.check("subnetIds", props.subnetIds, nonEmpty);
     problems.check("idleTimeoutSeconds", idleTimeout, wholeNumber(1, 4000));
-    problems.check("targetPort", targetPort, port);
-    checkHealthCheck(problems, healthCheck);
-    if (https) problems.check("https.sslPolicy", https.sslPolicy, tls13Policy);
+    checkTargets(problems, targets, name, props.targets);
+    checkEgressReachesTargets(
+      problems,
+      "httpSecurityGroup.egress.ports",
+      props.httpSecurityGroup?.egress?.ports,
+      targets,
+    );
+    if (https) {
+      problems.check("https.sslPolicy", https.sslPolicy, tls13Policy);
+      checkEgressReachesTargets(
+        problems,
+        "https.securityGroup.egress.ports",
+        https.securityGroup?.egress?.ports,
+        targets,
+      );
+    }
     if (props.accessLogs) problems.check("accessLogs.bucket", props.accessLogs.bucket, s3BucketName);
 
     const httpSg = new SecurityGroupModule(this, named("http_sg"), {
       ...props.httpSecurityGroup,
       name: props.securityGroupName,
       vpcId: props.vpcId,
-      port: 80,
-      cidrBlocks: ["0.0.0.0/0"],
+      ingress: { ports: [80], from: { cidrBlocks: ["0.0.0.0/0"] } },
     });
     const httpsSg =
       https &&
@@ -184,8 +204,7 @@ export class LoadBalancer extends Construct {
         ...https.securityGroup,
         name: https.securityGroupName,
         vpcId: props.vpcId,
-        port: 443,
-        cidrBlocks: ["0.0.0.0/0"],
+        ingress: { ports: [443], from: { cidrBlocks: ["0.0.0.0/0"] } },
       });
 
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html
@@ -229,8 +248,8 @@ export class LoadBalancer extends Construct {
         protocol: "HTTPS",
         certificateArn: https.certificateArn,
         sslPolicy: https.sslPolicy,
-        // The book's default action; the rule below forwards every path, so only a request the
-        // rule cannot match (none today) sees it.
+        // The book's default action; the note's rule forwards every path, so only a request no
+        // rule matches (none with a target of every path) sees it.
         defaultAction: [
           {
             type: "fixed-response",
@@ -241,43 +260,60 @@ export class LoadBalancer extends Construct {
     httpsListener?.overrideLogicalId(named("https"));
     const listener = httpsListener ?? httpListener;
 
-    const targetGroup = new LbTargetGroup(this, "target_group", {
-      name,
-      // Fargate tasks in awsvpc mode register by IP address.
-      targetType: "ip",
-      vpcId: props.vpcId,
-      port: targetPort,
-      protocol: "HTTP",
-      deregistrationDelay: "300",
-      healthCheck: {
-        path: healthCheck.path,
-        healthyThreshold: healthCheck.healthyThreshold,
-        unhealthyThreshold: healthCheck.unhealthyThreshold,
-        timeout: healthCheck.timeoutSeconds,
-        interval: healthCheck.intervalSeconds,
-        matcher: healthCheck.matcher,
-        port: "traffic-port",
+    const used = new Set<string>();
+    this.targets = targets.map((target, i) => {
+      // The first target keeps the note's construct ids and addresses; the others take their names'.
+      // A name given twice is reported above; its second target gets an address of its own meanwhile,
+      // so that the mistake makes one line, not a second about a duplicate address.
+      const suffix = i === 0 ? "" : `_${i}`;
+      const wanted = named(target.name ?? "example");
+      const address = used.has(wanted) ? `${wanted}_${i}` : wanted;
+      used.add(address);
+      const targetGroup = new LbTargetGroup(this, `target_group${suffix}`, {
+        name: target.name === undefined ? name : `${name}-${target.name}`,
+        // Fargate tasks in awsvpc mode register by IP address.
+        targetType: "ip",
+        vpcId: props.vpcId,
+        port: target.port,
         protocol: "HTTP",
-      },
-      dependsOn: [lb],
-    });
-    targetGroup.overrideLogicalId(named("example"));
+        deregistrationDelay: "300",
+        healthCheck: {
+          path: target.healthCheck.path,
+          healthyThreshold: target.healthCheck.healthyThreshold,
+          unhealthyThreshold: target.healthCheck.unhealthyThreshold,
+          timeout: target.healthCheck.timeoutSeconds,
+          interval: target.healthCheck.intervalSeconds,
+          matcher: target.healthCheck.matcher,
+          port: "traffic-port",
+          protocol: "HTTP",
+        },
+        dependsOn: [lb],
+      });
+      targetGroup.overrideLogicalId(address);
 
-    const rule = new LbListenerRule(this, "listener_rule", {
-      listenerArn: listener.arn,
-      priority: 100,
-      action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-      condition: [{ pathPattern: { values: ["/*"] } }],
+      const rule = new LbListenerRule(this, `listener_rule${suffix}`, {
+        listenerArn: listener.arn,
+        priority: target.priority,
+        action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        condition: [
+          ...(target.pathPatterns.length > 0 ? [{ pathPattern: { values: [...target.pathPatterns] } }] : []),
+          ...(target.hostHeaders.length > 0 ? [{ hostHeader: { values: [...target.hostHeaders] } }] : []),
+        ],
+      });
+      rule.overrideLogicalId(address);
+      return {
+        name: target.name,
+        targetGroupArn: targetGroup.arn,
+        targetGroupArnSuffix: targetGroup.arnSuffix,
+        listenerRule: rule,
+      };
     });
-    rule.overrideLogicalId(named("example"));
 
     this.loadBalancerArn = lb.arn;
     this.dnsName = lb.dnsName;
     this.zoneId = lb.zoneId;
-    this.targetGroupArn = targetGroup.arn;
     this.loadBalancerArnSuffix = lb.arnSuffix;
-    this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.listenerArn = listener.arn;
-    this.listenerRule = rule;
+    this.securityGroupId = httpSg.securityGroupId;
   }
 }

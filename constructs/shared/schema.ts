@@ -158,6 +158,12 @@ export interface ObjectOptions {
    * @default none
    */
   readonly refused?: Readonly<Record<string, string>>;
+  /**
+   * Keys a user might write that are made from other settings here, and how (`family` ->
+   * "`<taskDefinition.family>-<key>`"): such a key is unknown, and its line says where the value comes from.
+   * @default none
+   */
+  readonly derived?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -186,12 +192,15 @@ export function object<T>(fields: Fields<T>, options: ObjectOptions = {}): Shape
         if (known.includes(key)) continue;
         const moved = options.moved?.[key];
         const refused = options.refused?.[key];
+        const derived = options.derived?.[key];
         const hint = nearest(key, known);
         const rule = moved
           ? `is not a known setting: it moved to \`${moved}\``
           : refused
             ? `is not a known setting: ${refused}`
-            : `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`;
+            : derived
+              ? `is not a setting here: it is ${derived}`
+              : `is not a known setting${hint ? ` (did you mean \`${hint}\`?)` : ""}`;
         problems.push({ path: at(key), rule, value: value[key] });
       }
     },

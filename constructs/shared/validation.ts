@@ -51,8 +51,17 @@ export function showProblemsAs(construct: IConstruct, source: ProblemSource): vo
  * them all together. Attached to the construct as a validation: `cdktf synth`
  * (through `synthesizeOrExplain`) prints them and writes nothing.
  */
+/** One problem of a property: the rule it breaks, the value, and the other properties the rule names. */
+interface PropertyProblem {
+  readonly property: string;
+  readonly rule: string;
+  readonly value: unknown;
+  /** Properties the rule names in backquotes (`` `targets[0]` has it too ``), shown under their source's names too. */
+  readonly refs?: readonly string[];
+}
+
 export class Problems {
-  private readonly problems: ({ property: string; rule: string; value: unknown } | string)[] = [];
+  private readonly problems: (PropertyProblem | string)[] = [];
 
   /** @param scope the construct whose path prefixes each message about a property */
   public constructor(private readonly scope: Construct) {
@@ -74,9 +83,12 @@ export class Problems {
     }
   }
 
-  /** Reports a broken rule of a construct property: `` <path>: `<property>` <rule>, got: <value> ``. */
-  public report(property: string, rule: string, value: unknown): void {
-    this.problems.push({ property, rule, value });
+  /**
+   * Reports a broken rule of a construct property: `` <path>: `<property>` <rule>, got: <value> ``.
+   * `refs` are the other properties the rule names in backquotes, which a source may name otherwise.
+   */
+  public report(property: string, rule: string, value: unknown, refs?: readonly string[]): void {
+    this.problems.push({ property, rule, value, refs });
   }
 
   /** Reports a message that already names its own source (a file and position). */
@@ -85,11 +97,16 @@ export class Problems {
   }
 
   /** A problem as printed, under the construct's path or the source it was built from. */
-  private line(problem: { property: string; rule: string; value: unknown } | string): string {
+  private line(problem: PropertyProblem | string): string {
     if (typeof problem === "string") return problem;
-    const shown = sources.get(this.scope)?.(problem.property);
-    const [source, property] = shown ? [shown.source, shown.property] : [this.scope.node.path, problem.property];
-    return `${source}: \`${property}\` ${problem.rule}, got: ${show(problem.value)}`;
+    const source = sources.get(this.scope);
+    const shown = source?.(problem.property);
+    const [where, property] = shown ? [shown.source, shown.property] : [this.scope.node.path, problem.property];
+    const rule = (problem.refs ?? []).reduce((text, ref) => {
+      const named = shown && source?.(ref);
+      return named ? text.split(`\`${ref}\``).join(`\`${named.property}\``) : text;
+    }, problem.rule);
+    return `${where}: \`${property}\` ${rule}, got: ${show(problem.value)}`;
   }
 }
 

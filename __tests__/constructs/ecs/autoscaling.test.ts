@@ -4,6 +4,9 @@ import { addresses, resolved, resource, synthJson, testStack, validationErrors }
 
 const LB_SUFFIX = "app/example/50dc6c495c0c9188";
 const TG_SUFFIX = "targetgroup/example/73e2d6bc24d8a067";
+const ADMIN_SUFFIX = "targetgroup/example-admin/0a1b2c3d4e5f6a7b";
+/** The note's one target (no name), as the stack passes it. */
+const TARGETS = [{ targetGroupArnSuffix: TG_SUFFIX }];
 
 function build(overrides: Partial<ServiceAutoscalingProps> = {}) {
   const stack = testStack();
@@ -81,7 +84,7 @@ describe("ServiceAutoscaling", () => {
       const { stack, json } = build({
         requests: { policyName: "example-requests", targetValue: 1000 },
         loadBalancerArnSuffix: LB_SUFFIX,
-        targetGroupArnSuffix: TG_SUFFIX,
+        targets: TARGETS,
       });
       expect(validationErrors(stack)).toEqual([]);
       expect(resource(json, "aws_appautoscaling_policy", "requests")).toEqual({
@@ -104,7 +107,9 @@ describe("ServiceAutoscaling", () => {
       const { json } = build({
         requests: { policyName: "example-requests", targetValue: 1000 },
         loadBalancerArnSuffix: Lazy.stringValue({ produce: () => "${aws_lb.example.arn_suffix}" }),
-        targetGroupArnSuffix: Lazy.stringValue({ produce: () => "${aws_lb_target_group.example.arn_suffix}" }),
+        targets: [
+          { targetGroupArnSuffix: Lazy.stringValue({ produce: () => "${aws_lb_target_group.example.arn_suffix}" }) },
+        ],
       });
       expect(
         resource(json, "aws_appautoscaling_policy", "requests").target_tracking_scaling_policy_configuration
@@ -112,12 +117,53 @@ describe("ServiceAutoscaling", () => {
       ).toBe("${aws_lb.example.arn_suffix}/${aws_lb_target_group.example.arn_suffix}");
     });
 
+    it.each<[string, string | undefined, string]>([
+      ["the service's first target, unless it names another", undefined, `${LB_SUFFIX}/${TG_SUFFIX}`],
+      ["the target it names", "admin", `${LB_SUFFIX}/${ADMIN_SUFFIX}`],
+    ])("tracks the requests of %s", (_, target, label) => {
+      const { stack, json } = build({
+        requests: { policyName: "example-requests", targetValue: 1000, target },
+        loadBalancerArnSuffix: LB_SUFFIX,
+        targets: [...TARGETS, { name: "admin", targetGroupArnSuffix: ADMIN_SUFFIX }],
+      });
+      expect(validationErrors(stack)).toEqual([]);
+      expect(
+        resource(json, "aws_appautoscaling_policy", "requests").target_tracking_scaling_policy_configuration
+          .predefined_metric_specification.resource_label,
+      ).toBe(label);
+    });
+
+    it("names the policies after the service unless told otherwise", () => {
+      const { json } = build({
+        serviceName: "example-worker",
+        cpu: { targetValue: 60 },
+        requests: { targetValue: 1000 },
+        loadBalancerArnSuffix: LB_SUFFIX,
+        targets: TARGETS,
+      });
+      expect(resource(json, "aws_appautoscaling_policy", "cpu").name).toBe("example-worker-cpu");
+      expect(resource(json, "aws_appautoscaling_policy", "requests").name).toBe("example-worker-requests");
+    });
+
+    it("takes a Terraform name from its owner for the target, the policies and the schedules", () => {
+      const { json } = build({
+        terraformName: "worker",
+        cpu: { targetValue: 60 },
+        scheduledActions: { night: { name: "worker-night", schedule: "cron(0 22 * * ? *)", maxCapacity: 2 } },
+      });
+      expect(addresses(json)).toEqual([
+        "aws_appautoscaling_policy.worker_cpu",
+        "aws_appautoscaling_scheduled_action.worker_night",
+        "aws_appautoscaling_target.worker",
+      ]);
+    });
+
     it("gives both policies the cooldowns", () => {
       const { json } = build({
         cpu: { policyName: "example-cpu", targetValue: 60 },
         requests: { policyName: "example-requests", targetValue: 1000 },
         loadBalancerArnSuffix: LB_SUFFIX,
-        targetGroupArnSuffix: TG_SUFFIX,
+        targets: TARGETS,
         scaleInCooldownSeconds: 600,
         scaleOutCooldownSeconds: 0,
       });
@@ -250,7 +296,7 @@ describe("ServiceAutoscaling", () => {
         {
           requests: { policyName: "requests", targetValue: 0.5 },
           loadBalancerArnSuffix: LB_SUFFIX,
-          targetGroupArnSuffix: TG_SUFFIX,
+          targets: TARGETS,
         },
         "test/autoscaling: `requests.targetValue` must be a number of requests from 1, got: 0.5",
       ],
@@ -260,21 +306,44 @@ describe("ServiceAutoscaling", () => {
           cpu: { policyName: "scale", targetValue: 60 },
           requests: { policyName: "scale", targetValue: 1000 },
           loadBalancerArnSuffix: LB_SUFFIX,
-          targetGroupArnSuffix: TG_SUFFIX,
+          targets: TARGETS,
         },
         'test/autoscaling: `requests.policyName` must differ from `cpu.policyName`: a second policy of the same name replaces the first, got: "scale"',
       ],
       [
-        "requests without the target group",
+        "requests of a service without targets",
         { requests: { policyName: "requests", targetValue: 1000 }, loadBalancerArnSuffix: LB_SUFFIX },
-        "test/autoscaling: `targetGroupArnSuffix` must be given with `requests`: the policy counts the requests of that target group, got: undefined",
+        'test/autoscaling: `requests` must be left out for a service without load-balanced targets: it tracks the requests per task of one of them, got: {"policyName":"requests","targetValue":1000}',
+      ],
+      [
+        "requests without the load balancer",
+        { requests: { targetValue: 1000 }, targets: TARGETS },
+        "test/autoscaling: `loadBalancerArnSuffix` must be given with `requests`: the policy counts the requests of the load balancer's target group, got: undefined",
+      ],
+      [
+        "requests of a target the service does not have",
+        {
+          requests: { targetValue: 1000, target: "api" },
+          loadBalancerArnSuffix: LB_SUFFIX,
+          targets: [...TARGETS, { name: "admin", targetGroupArnSuffix: ADMIN_SUFFIX }],
+        },
+        'test/autoscaling: `requests.target` must name one of the service\'s targets (admin), got: "api"',
+      ],
+      [
+        "a full ARN instead of a target group's ARN suffix",
+        {
+          requests: { targetValue: 1000 },
+          loadBalancerArnSuffix: LB_SUFFIX,
+          targets: [{ targetGroupArnSuffix: `arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:${TG_SUFFIX}` }],
+        },
+        `test/autoscaling: \`targets[0].targetGroupArnSuffix\` must be an ARN suffix, targetgroup/<name>/<id>, got: "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:${TG_SUFFIX}"`,
       ],
       [
         "a full ARN instead of the load balancer's ARN suffix",
         {
           requests: { policyName: "requests", targetValue: 1000 },
           loadBalancerArnSuffix: `arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/${LB_SUFFIX}`,
-          targetGroupArnSuffix: TG_SUFFIX,
+          targets: TARGETS,
         },
         `test/autoscaling: \`loadBalancerArnSuffix\` must be an ARN suffix, app/<name>/<id>, got: "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/${LB_SUFFIX}"`,
       ],

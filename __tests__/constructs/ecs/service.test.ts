@@ -18,7 +18,7 @@ function build(overrides: Partial<FargateServiceProps> = {}) {
     taskDefinitionArn: "arn:task-definition:1",
     subnetIds: ["subnet-private-0", "subnet-private-1"],
     securityGroupIds: ["sg-nginx"],
-    loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 80 },
+    loadBalancers: [{ targetGroupArn: "arn:tg", containerName: "example", containerPort: 80 }],
     containerDefinitions: loadContainerDefinitions(definitionsFile(fixtureContainers()).file, {
       networkMode: "awsvpc",
     }),
@@ -108,6 +108,69 @@ describe("FargateService", () => {
         platform_version: "LATEST",
         health_check_grace_period_seconds: 0,
       });
+    });
+  });
+
+  describe("load balancers", () => {
+    /** The fixture's container with a second port, for a second target. */
+    function withAdminPort() {
+      const containers = fixtureContainers();
+      containers[0].portMappings.push({ containerPort: 8081, protocol: "tcp" });
+      return loadContainerDefinitions(definitionsFile(containers).file, { networkMode: "awsvpc" });
+    }
+    const TWO = [
+      { targetGroupArn: "arn:tg", containerName: "example", containerPort: 80 },
+      { targetGroupArn: "arn:tg-admin", containerName: "example", containerPort: 8081 },
+    ];
+
+    it("registers the tasks in every target group, each with its container and port", () => {
+      const { json, stack } = build({ loadBalancers: TWO, containerDefinitions: withAdminPort() });
+      expect(validationErrors(stack)).toEqual([]);
+      expect(resource(json, "aws_ecs_service", "example").load_balancer).toEqual([
+        { target_group_arn: "arn:tg", container_name: "example", container_port: 80 },
+        { target_group_arn: "arn:tg-admin", container_name: "example", container_port: 8081 },
+      ]);
+    });
+
+    it("without load balancers, has no load_balancer block and no health check grace period (a worker)", () => {
+      const { json, stack } = build({ loadBalancers: undefined, dependsOn: undefined });
+      expect(validationErrors(stack)).toEqual([]);
+      const service = resource(json, "aws_ecs_service", "example");
+      expect(service).not.toHaveProperty("load_balancer");
+      expect(service).not.toHaveProperty("health_check_grace_period_seconds");
+    });
+
+    it("takes a Terraform name from its owner, whatever comes first", () => {
+      const { json } = build({ terraformName: "worker" });
+      expect(addresses(json)).toContain("aws_ecs_service.worker");
+      expect(addresses(json)).not.toContain("aws_ecs_service.example");
+    });
+
+    it("rejects a grace period without load balancers: ECS takes one only for their health checks", () => {
+      const { stack } = build({ loadBalancers: [], healthCheckGracePeriodSeconds: 60 });
+      expect(validationErrors(stack)).toEqual([
+        "test/service: `healthCheckGracePeriodSeconds` must be left out for a service without `loadBalancers`: ECS takes a grace period only for load balancer health checks, got: 60",
+      ]);
+    });
+
+    it("rejects more target groups than ECS takes", () => {
+      const loadBalancers = [1, 2, 3, 4, 5, 6].map((i) => ({
+        targetGroupArn: `arn:tg-${i}`,
+        containerName: "example",
+        containerPort: 80,
+      }));
+      expect(validationErrors(build({ loadBalancers }).stack)).toEqual([
+        `test/service: \`loadBalancers\` must hold at most 5 target groups (ECS's limit), got: ${JSON.stringify(loadBalancers)}`,
+      ]);
+    });
+
+    it("checks each binding against the file: the second's port", () => {
+      const { stack } = build({ loadBalancers: TWO });
+      expect(validationErrors(stack)).toEqual([
+        expect.stringMatching(
+          /^test\/service: `loadBalancers\[1\].containerPort` must be a containerPort of "example" in .*container_definitions.json \(80\), got: 8081$/,
+        ),
+      ]);
     });
   });
 
@@ -259,28 +322,30 @@ describe("FargateService", () => {
 
     it("rejects a load balancer container port out of range", () => {
       const { stack } = build({
-        loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 70000 },
+        loadBalancers: [{ targetGroupArn: "arn:tg", containerName: "example", containerPort: 70000 }],
       });
       expect(validationErrors(stack)).toEqual([
-        "test/service: `loadBalancer.containerPort` must be a whole number from 1 to 65535, got: 70000",
+        "test/service: `loadBalancers[0].containerPort` must be a whole number from 1 to 65535, got: 70000",
       ]);
     });
 
     it("rejects a load balancer container that is not in the file", () => {
-      const { stack } = build({ loadBalancer: { targetGroupArn: "arn:tg", containerName: "web", containerPort: 80 } });
+      const { stack } = build({
+        loadBalancers: [{ targetGroupArn: "arn:tg", containerName: "web", containerPort: 80 }],
+      });
       const [error] = validationErrors(stack);
       expect(error).toMatch(
-        /^test\/service: `loadBalancer.containerName` must name a container in .*container_definitions.json \(example\), got: "web"$/,
+        /^test\/service: `loadBalancers\[0\].containerName` must name a container in .*container_definitions.json \(example\), got: "web"$/,
       );
     });
 
     it("rejects a load balancer port the container does not map", () => {
       const { stack } = build({
-        loadBalancer: { targetGroupArn: "arn:tg", containerName: "example", containerPort: 8080 },
+        loadBalancers: [{ targetGroupArn: "arn:tg", containerName: "example", containerPort: 8080 }],
       });
       const [error] = validationErrors(stack);
       expect(error).toMatch(
-        /^test\/service: `loadBalancer.containerPort` must be a containerPort of "example" in .*container_definitions.json \(80\), got: 8080$/,
+        /^test\/service: `loadBalancers\[0\].containerPort` must be a containerPort of "example" in .*container_definitions.json \(80\), got: 8080$/,
       );
     });
 

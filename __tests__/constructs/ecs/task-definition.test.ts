@@ -74,6 +74,12 @@ describe("FargateTaskDefinition", () => {
   });
 
   describe("overrides", () => {
+    it("takes a Terraform name from its owner, whatever comes first", () => {
+      const { json } = build({ family: "example-worker", terraformName: "worker" });
+      expect(addresses(json)).toEqual(["aws_ecs_task_definition.worker"]);
+      expect(resource(json, "aws_ecs_task_definition", "worker").family).toBe("example-worker");
+    });
+
     it("takes family, cpu and memory", () => {
       expect(
         resource(build({ family: "web", cpu: 1024, memoryMiB: 4096 }).json, "aws_ecs_task_definition", "example"),

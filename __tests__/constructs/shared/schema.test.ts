@@ -105,6 +105,16 @@ describe("schema", () => {
     ]);
   });
 
+  it("says how a key that is made from other settings is made, over the nearest known key", () => {
+    const derived = object<{ readonly file: string }>(
+      { file: string() },
+      { derived: { family: "`<family>-<key>`, made from the key" } },
+    );
+    expect(checkShape(derived, { file: "x", family: "y" }).map(describeProblem)).toEqual([
+      '`family` is not a setting here: it is `<family>-<key>`, made from the key, got: "y"',
+    ]);
+  });
+
   it("names the whole value when it is not an object", () => {
     expect(lines(undefined)).toEqual(["the environment is required, got: undefined (missing, expected an object)"]);
     expect(lines("x")).toEqual(['the environment must be an object, got: "x" (a string, expected an object)']);
