@@ -36,6 +36,8 @@ describe("the policy scan (integration)", () => {
     expect(ACCEPTED_FINDINGS["ecs-fargate-dev"]).toHaveLength(27);
     expect(ACCEPTED_FINDINGS["ecs-fargate-prod"]?.map((f) => `${f.check} ${f.address}`)).toEqual([
       "CKV_AWS_332 aws_ecs_service.example",
+      "CKV_AWS_332 aws_ecs_service.worker",
+      "CKV_AWS_378 aws_lb_target_group.admin",
       "CKV_AWS_378 aws_lb_target_group.example",
       "CKV2_AWS_76 aws_lb.example",
       "CKV_AWS_144 aws_s3_bucket.alb_log",

@@ -219,7 +219,11 @@ describe("the prod stack, every production setting on, against the local AWS end
       const { services } = await ecs.send(
         new DescribeServicesCommand({ cluster: "example-prod", services: ["example-prod"] }),
       );
-      expect(services?.[0]?.loadBalancers).toEqual([
+      // (a set in Terraform and in ECS: in no particular order)
+      const byPort = [...(services?.[0]?.loadBalancers ?? [])].sort(
+        (a, b) => (a.containerPort ?? 0) - (b.containerPort ?? 0),
+      );
+      expect(byPort).toEqual([
         expect.objectContaining({
           targetGroupArn: values("aws_lb_target_group.example").arn,
           containerName: "example",
@@ -562,7 +566,8 @@ describe("the prod stack, every production setting on, against the local AWS end
             PropagateTags: "TASK_DEFINITION",
             NetworkConfiguration: {
               awsvpcConfiguration: {
-                Subnets: [values("aws_subnet.private_0").id, values("aws_subnet.private_1").id],
+                // (a set in Terraform: in no particular order)
+                Subnets: expect.arrayContaining([values("aws_subnet.private_0").id, values("aws_subnet.private_1").id]),
                 SecurityGroups: [values("aws_security_group.nginx_sg").id],
                 AssignPublicIp: "DISABLED",
               },
@@ -570,6 +575,7 @@ describe("the prod stack, every production setting on, against the local AWS end
           }),
         }),
       ]);
+      expect(Targets[0]?.EcsParameters?.NetworkConfiguration?.awsvpcConfiguration?.Subnets).toHaveLength(2);
     });
 
     it("the nightly job's task definition: its own containers, the execution role, logging to its own encrypted group", async () => {

@@ -13,9 +13,8 @@ const WITH_TERRAFORM = path.join(ROOT, "scripts", "with-terraform.sh");
 const SOURCES = [
   "main.ts",
   "cdktf.json",
-  "container_definitions.json",
-  "container_definitions.prod.json",
-  "container_definitions.prod.worker.json",
+  // every environment's container definitions: the web service's, the other services', the scheduled tasks'
+  ...fs.readdirSync(ROOT).filter((file) => /^container_definitions(\.[\w-]+)*\.json$/.test(file)),
   "package-lock.json",
   "config",
   "stacks",

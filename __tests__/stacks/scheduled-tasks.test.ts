@@ -94,7 +94,7 @@ describe("scheduled tasks in the stacks", () => {
       expect(taskDefinition.family).toBe("example-prod-batch");
       expect(taskDefinition.execution_role_arn).toBe("${aws_iam_role.ecs_task_execution_role.arn}");
       expect(taskDefinition.task_role_arn).toBeUndefined();
-      const file = JSON.parse(fs.readFileSync("container_definitions.batch.prod.json", "utf8"));
+      const file = JSON.parse(fs.readFileSync("container_definitions.prod.batch.json", "utf8"));
       const containers = JSON.parse(taskDefinition.container_definitions);
       expect(containers.map((c: { name: string }) => c.name)).toEqual(file.map((c: { name: string }) => c.name));
       expect(containers[0].image).toBe("public.ecr.aws/docker/library/alpine:3.21.3");

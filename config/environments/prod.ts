@@ -148,7 +148,7 @@ export const prod: EnvironmentSettings = {
           family: "example-prod-batch",
           cpu: 256,
           memoryMiB: 512,
-          containerDefinitionsFile: "container_definitions.batch.prod.json",
+          containerDefinitionsFile: "container_definitions.prod.batch.json",
         },
         logs: { name: "/ecs-scheduled-tasks/example-prod", retentionInDays: 365 },
       },
