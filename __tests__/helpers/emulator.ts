@@ -30,6 +30,8 @@ export interface Emulator {
    * at start. What moto then checks: docs/decisions/0018-ci-roles-and-least-privilege.md.
    */
   enforceIam(afterRequests: number | "never"): Promise<void>;
+  /** Empties it, as if just started (moto's own reset): for tests that share one emulator in turn. */
+  reset(): Promise<void>;
   /** The launcher's test-only hold control (see `hold_requests_for_tests` in moto_server.py). */
   readonly control: HoldControl;
   stop(): Promise<void>;
@@ -180,23 +182,22 @@ export async function startEmulator(
     clearTimeout(timer);
   };
 
-  const enforceIam = (afterRequests: number | "never"): Promise<void> => {
-    const body = afterRequests === "never" ? "inf" : String(afterRequests);
-    return new Promise((resolve, reject) => {
+  /** A POST to moto's own API (`/moto-api/<name>`), which must answer 200. */
+  const motoApi = (name: string, body: string): Promise<void> =>
+    new Promise((resolve, reject) => {
       const options = { method: "POST", ca, headers: { "content-length": Buffer.byteLength(body) } };
       const done = (response: http.IncomingMessage) => {
         response.resume();
         response.on("end", () =>
-          response.statusCode === 200 ? resolve() : reject(new Error(`reset-auth answered ${response.statusCode}`)),
+          response.statusCode === 200 ? resolve() : reject(new Error(`${name} answered ${response.statusCode}`)),
         );
       };
-      const request = url.startsWith("https:")
-        ? https.request(`${url}/moto-api/reset-auth`, options, done)
-        : http.request(`${url}/moto-api/reset-auth`, options, done);
+      const request = (url.startsWith("https:") ? https : http).request(`${url}/moto-api/${name}`, options, done);
       request.on("error", reject);
       request.end(body);
     });
-  };
+  const enforceIam = (afterRequests: number | "never"): Promise<void> =>
+    motoApi("reset-auth", afterRequests === "never" ? "inf" : String(afterRequests));
 
   const credentials = { accessKeyId: "test", secretAccessKey: "test" };
   return {
@@ -216,6 +217,7 @@ export async function startEmulator(
       NODE_EXTRA_CA_CERTS: cert,
     },
     enforceIam,
+    reset: () => motoApi("reset", ""),
     control: holdControl(url, options.http ? undefined : ca),
     stop,
   };

@@ -47,6 +47,24 @@ import { tlsOnlyStatement } from "../../state/bootstrap";
 
 jest.setTimeout(90_000);
 
+// One emulator per kind (launcher or plain moto, HTTPS or HTTP, its settings), shared by this file's tests
+// in turn, each starting from an empty one: moto's reset empties every service, as a new start does,
+// for a fraction of the CPU (a start imports moto, a second or more of CPU on 2 cores).
+const emulators = new Map<string, Promise<Emulator>>();
+type EmulatorOptions = Parameters<typeof startEmulator>[0];
+
+async function emulatorWith(options: EmulatorOptions = {}): Promise<Emulator> {
+  const key = JSON.stringify(options);
+  if (!emulators.has(key)) emulators.set(key, startEmulator(options));
+  const emulator = await (emulators.get(key) as Promise<Emulator>);
+  await emulator.reset();
+  return emulator;
+}
+
+afterAll(async () => {
+  for (const emulator of emulators.values()) await (await emulator).stop();
+});
+
 /** Creates a service with a grace period and a rebalancing setting, and reads both back. */
 async function roundTrip(emulator: Emulator) {
   const ecs = new ECSClient(emulator.client);
@@ -85,32 +103,24 @@ async function roundTrip(emulator: Emulator) {
 
 describe("the moto launcher (integration)", () => {
   it("keeps the grace period, zone rebalancing, deployment configuration and ECS Exec of a new service", async () => {
-    const emulator = await startEmulator();
-    try {
-      expect(await roundTrip(emulator)).toEqual({
-        grace: 60,
-        rebalancing: "DISABLED",
-        deployment: {
-          deploymentCircuitBreaker: { enable: true, rollback: true },
-          minimumHealthyPercent: 100,
-          maximumPercent: 200,
-        },
-        exec: true,
-      });
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith();
+    expect(await roundTrip(emulator)).toEqual({
+      grace: 60,
+      rebalancing: "DISABLED",
+      deployment: {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        minimumHealthyPercent: 100,
+        maximumPercent: 200,
+      },
+      exec: true,
+    });
   });
 
   it("is needed: plain moto drops them all (when this fails, moto keeps them and the launcher can go)", async () => {
-    const emulator = await startEmulator({ plain: true });
-    try {
-      const kept = await roundTrip(emulator);
-      expect(kept).toMatchObject({ grace: undefined, rebalancing: undefined, exec: undefined });
-      expect(kept.deployment?.deploymentCircuitBreaker).toBeUndefined();
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith({ plain: true });
+    const kept = await roundTrip(emulator);
+    expect(kept).toMatchObject({ grace: undefined, rebalancing: undefined, exec: undefined });
+    expect(kept.deployment?.deploymentCircuitBreaker).toBeUndefined();
   });
 });
 
@@ -145,12 +155,8 @@ describe("a TLS-only bucket policy on the emulator (integration)", () => {
     ["the launcher over plain HTTP denies it, as AWS would", { http: true }, "refused: 403"],
     ["is needed: plain moto denies it even over HTTPS (it ignores the condition)", { plain: true }, "refused: 403"],
   ])("%s", async (_, options, outcome) => {
-    const emulator = await startEmulator(options);
-    try {
-      expect(await writeUnderTlsOnlyPolicy(emulator)).toBe(outcome);
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith(options);
+    expect(await writeUnderTlsOnlyPolicy(emulator)).toBe(outcome);
   });
 });
 
@@ -183,12 +189,8 @@ describe("Application Auto Scaling's tags on the emulator (integration)", () => 
     ["the launcher keeps a scalable target's tags, as the provider reads them back", {}, { Environment: "dev" }],
     ["is needed: plain moto answers the tag calls with HTTP 500", { plain: true }, "refused: 500"],
   ])("%s", async (_, options, outcome) => {
-    const emulator = await startEmulator(options);
-    try {
-      expect(await scalableTargetTags(emulator)).toEqual(outcome);
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith(options);
+    expect(await scalableTargetTags(emulator)).toEqual(outcome);
   });
 });
 
@@ -281,12 +283,8 @@ describe("IAM writes scoped to names, with IAM enforced on the emulator (integra
       },
     ],
   ])("%s", async (_, options, outcome) => {
-    const emulator = await startEmulator(options);
-    try {
-      expect(await scopedIamWrites(emulator)).toEqual(outcome);
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith(options);
+    expect(await scopedIamWrites(emulator)).toEqual(outcome);
   });
 });
 
@@ -384,12 +382,8 @@ describe("a signed request without a body, with IAM enforced on the emulator (in
       { status: 1, refused: ["ListHostedZones: HTTP 403"] },
     ],
   ])("%s", async (_, options, outcome) => {
-    const emulator = await startEmulator(options);
-    try {
-      expect(await planZoneLookupEnforced(emulator)).toEqual(outcome);
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith(options);
+    expect(await planZoneLookupEnforced(emulator)).toEqual(outcome);
   });
 });
 
@@ -441,7 +435,7 @@ describe("ECS deployments on the emulator (integration)", () => {
   const fast = { MOTO_ECS_DEPLOYMENT_SECONDS: "1", MOTO_ECS_FAILING_IMAGES: "example.invalid/broken:1" };
 
   it("the launcher models a rolling deployment: a new PRIMARY, the old one ACTIVE, then COMPLETED with running = desired", async () => {
-    const emulator = await startEmulator({ env: fast });
+    const emulator = await emulatorWith({ env: fast });
     const { ecs, describe } = await deployRevisionTwo(emulator, "nginx:1.27.3");
     try {
       const during = await describe();
@@ -453,12 +447,11 @@ describe("ECS deployments on the emulator (integration)", () => {
       expect(after?.events?.[0]?.message).toBe("(service s) has reached a steady state.");
     } finally {
       ecs.destroy();
-      await emulator.stop();
     }
   });
 
   it("is needed: plain moto keeps one deployment, IN_PROGRESS for ever, whatever the update", async () => {
-    const emulator = await startEmulator({ plain: true, env: fast });
+    const emulator = await emulatorWith({ plain: true, env: fast });
     const { ecs, describe } = await deployRevisionTwo(emulator, "nginx:1.27.3");
     try {
       await new Promise((r) => setTimeout(r, 1_300));
@@ -468,7 +461,6 @@ describe("ECS deployments on the emulator (integration)", () => {
       expect(after?.taskDefinition).toBe("f:2");
     } finally {
       ecs.destroy();
-      await emulator.stop();
     }
   });
 
@@ -492,7 +484,7 @@ describe("ECS deployments on the emulator (integration)", () => {
       "f:2",
     ],
   ])("a deployment made to fail (tests only) %s", async (_, breaker, deployments, serviceRevision) => {
-    const emulator = await startEmulator({ env: fast });
+    const emulator = await emulatorWith({ env: fast });
     const { ecs, describe } = await deployRevisionTwo(emulator, "example.invalid/broken:1", breaker);
     try {
       await new Promise((r) => setTimeout(r, 1_300));
@@ -502,7 +494,6 @@ describe("ECS deployments on the emulator (integration)", () => {
       expect(after?.deployments?.find((d) => d.taskDefinition?.endsWith("f:2"))?.failedTasks).toBe(2);
     } finally {
       ecs.destroy();
-      await emulator.stop();
     }
   });
 });
@@ -552,12 +543,8 @@ describe("an update of an ECS service's deployment configuration on the emulator
       { deploymentCircuitBreaker: { enable: true, rollback: true } },
     ],
   ])("%s", async (_, options, configuration) => {
-    const emulator = await startEmulator(options);
-    try {
-      expect(await circuitBreakerTurnedOn(emulator)).toEqual(configuration);
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith(options);
+    expect(await circuitBreakerTurnedOn(emulator)).toEqual(configuration);
   });
 });
 
@@ -611,42 +598,30 @@ async function interruptedCreate(emulator: Emulator, rule?: { perform: boolean }
 
 describe("the launcher's test-only hold, for interrupting Terraform inside one AWS call (integration)", () => {
   it("performs the held call but never answers its client: the resource exists, its id never arrives", async () => {
-    const emulator = await startEmulator({ holds: true });
-    try {
-      expect(await interruptedCreate(emulator, { perform: true })).toEqual({
-        answers: { subnet: "abandoned", vpc: "abandoned" },
-        during: { armed: true, held: 1, busy: 0 },
-        released: { released: 2 },
-        subnets: 1,
-        frozenVpcs: 0,
-      });
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith({ holds: true });
+    expect(await interruptedCreate(emulator, { perform: true })).toEqual({
+      answers: { subnet: "abandoned", vpc: "abandoned" },
+      during: { armed: true, held: 1, busy: 0 },
+      released: { released: 2 },
+      subnets: 1,
+      frozenVpcs: 0,
+    });
   });
 
   it("or holds it unperformed: nothing is created, as when the interrupt lands before the call", async () => {
-    const emulator = await startEmulator({ holds: true });
-    try {
-      expect(await interruptedCreate(emulator, { perform: false })).toMatchObject({ subnets: 0, frozenVpcs: 0 });
-    } finally {
-      await emulator.stop();
-    }
+    const emulator = await emulatorWith({ holds: true });
+    expect(await interruptedCreate(emulator, { perform: false })).toMatchObject({ subnets: 0, frozenVpcs: 0 });
   });
 
   it("is test-only: without MOTO_TEST_CONTROL, and in plain moto, there is no control and every call is answered", async () => {
     for (const options of [{}, { plain: true }]) {
-      const emulator = await startEmulator(options);
-      try {
-        await expect(emulator.control.state()).rejects.toThrow(/HTTP (404|400|500)/);
-        expect(await interruptedCreate(emulator)).toMatchObject({
-          answers: { subnet: "answered", vpc: "answered" },
-          subnets: 1,
-          frozenVpcs: 1,
-        });
-      } finally {
-        await emulator.stop();
-      }
+      const emulator = await emulatorWith(options);
+      await expect(emulator.control.state()).rejects.toThrow(/HTTP (404|400|500)/);
+      expect(await interruptedCreate(emulator)).toMatchObject({
+        answers: { subnet: "answered", vpc: "answered" },
+        subnets: 1,
+        frozenVpcs: 1,
+      });
     }
   });
 });
