@@ -1,7 +1,8 @@
 // Integration: leaving CDKTF. Every stack exports to plain HCL (npm run export:hcl's code) that
 // is a complete root module and that `terraform validate` passes with no error and no warning.
 // That the HCL plans no change against a state applied from the JSON is proven on the dev
-// stack's shared deploy (dev-stack.integration.test.ts, "leaving CDKTF").
+// stack's shared deploy (dev-stack-review.integration.test.ts, "leaving CDKTF"). What a stack only forgets (a
+// `removed` block, prod's released parameter) is kept.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -57,6 +58,14 @@ describe("leaving CDKTF: the HCL export (integration)", () => {
     const backend = /backend "local" \{\s*path = "([^"]+)"/.exec(main)?.[1] ?? "";
     expect(path.resolve(dirOf(DEV_STACK), backend)).toBe(path.join(out, `terraform.${DEV_STACK}.tfstate`));
     expect(main.match(/^moved \{/gm)).toHaveLength(9);
+  });
+
+  it("keeps what prod only forgets: its removed block (which cdktf's HCL leaves out), so no plan destroys the parameter", () => {
+    const prod = fs.readFileSync(path.join(dirOf("ecs-fargate-prod"), "main.tf"), "utf8");
+    expect(prod).toContain(
+      "removed {\n  from = aws_ssm_parameter.app_secret\n\n  lifecycle {\n    destroy = false\n  }\n}\n",
+    );
+    expect(prod).not.toMatch(/resource "aws_ssm_parameter" "app_secret"/);
   });
 
   it("writes references bare: no quoted depends_on or ignore_changes, no interpolation-only strings", () => {

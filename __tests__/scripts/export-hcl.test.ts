@@ -3,6 +3,7 @@ import {
   hclString,
   qualifyProviderSources,
   relocateLocalBackend,
+  removedBlocks,
   replaceContainerDefinitions,
   rewriteStringAttributes,
   spaceTopLevelBlocks,
@@ -204,5 +205,50 @@ describe("export:hcl rewrites", () => {
   ])("%s leaves a heredoc's body as it is", (_name, rewrite) => {
     const hcl = `resource "aws_instance" "x" {\n${HEREDOC}\n}`;
     expect(rewrite(hcl)).toBe(hcl);
+  });
+
+  describe("removedBlocks: the JSON's top-level removed blocks, which cdktf's HCL leaves out", () => {
+    it("writes each as HCL, its from a bare address, its lifecycle kept", () => {
+      const removed = [
+        { from: "aws_ssm_parameter.old_token", lifecycle: { destroy: false } },
+        { from: "module.x.aws_s3_bucket.logs" },
+      ];
+      expect(removedBlocks("ecs-fargate-dev", removed)).toBe(
+        [
+          "removed {",
+          "  from = aws_ssm_parameter.old_token",
+          "",
+          "  lifecycle {",
+          "    destroy = false",
+          "  }",
+          "}",
+          "",
+          "removed {",
+          "  from = module.x.aws_s3_bucket.logs",
+          "}",
+          "",
+        ].join("\n"),
+      );
+    });
+
+    it.each<[string, unknown, string]>([
+      [
+        "a from that is no address",
+        { from: "${aws_ssm_parameter.x}" },
+        'ecs-fargate-dev: removed[0] is not a block the export writes (from, lifecycle.destroy): {"from":"${aws_ssm_parameter.x}"}',
+      ],
+      [
+        "a provisioner",
+        { from: "aws_instance.x", provisioner: [{ "local-exec": {} }] },
+        'ecs-fargate-dev: removed[0] is not a block the export writes (from, lifecycle.destroy): {"from":"aws_instance.x","provisioner":[{"local-exec":{}}]}',
+      ],
+      [
+        "a destroy that is not a boolean",
+        { from: "aws_instance.x", lifecycle: { destroy: "false" } },
+        'ecs-fargate-dev: removed[0] is not a block the export writes (from, lifecycle.destroy): {"from":"aws_instance.x","lifecycle":{"destroy":"false"}}',
+      ],
+    ])("refuses %s, naming the block", (_, block, message) => {
+      expect(() => removedBlocks("ecs-fargate-dev", [block])).toThrow(message);
+    });
   });
 });

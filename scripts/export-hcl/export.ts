@@ -15,6 +15,7 @@ import {
   blocksForLooseAttributes,
   qualifyProviderSources,
   relocateLocalBackend,
+  removedBlocks,
   replaceContainerDefinitions,
   rewriteStringAttributes,
   spaceTopLevelBlocks,
@@ -55,6 +56,7 @@ interface StackJson {
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly moved?: readonly unknown[];
   readonly import?: readonly unknown[];
+  readonly removed?: readonly unknown[];
 }
 
 /** The HCL file each exported stack gets. */
@@ -104,15 +106,22 @@ function containerDefinitionFiles(json: StackJson): Map<string, ContainerDefinit
   return files;
 }
 
-/** Blocks Terraform JSON has at the top level that the HCL must have as many of. */
+/** Blocks Terraform JSON has at the top level that the exported HCL must have as many of. */
 function checkTopLevelBlocks(stack: string, json: StackJson, hcl: string): void {
-  for (const key of ["moved", "import"] as const) {
+  for (const key of ["moved", "import", "removed"] as const) {
     const inJson = json[key]?.length ?? 0;
     const inHcl = hcl.match(new RegExp(`^${key}\\s*\\{`, "gm"))?.length ?? 0;
     if (inJson !== inHcl) {
-      throw new Error(`${stack}: the JSON has ${inJson} \`${key}\` blocks and cdktf's HCL ${inHcl}: not exported`);
+      throw new Error(`${stack}: the JSON has ${inJson} \`${key}\` blocks and the exported HCL ${inHcl}: not exported`);
     }
   }
+}
+
+/** The HCL with the JSON's top-level `removed` blocks at its end, when cdktf's HCL has none of them. */
+function withRemovedBlocks(stack: string, json: StackJson, hcl: string): string {
+  const removed = json.removed ?? [];
+  if (removed.length === 0 || /^removed\s*\{/m.test(hcl)) return hcl;
+  return `${hcl.trimEnd()}\n\n${removedBlocks(stack, removed)}`;
 }
 
 /** Turns one stack's cdk.tf into the exported main.tf. */
@@ -162,16 +171,20 @@ export async function exportHcl(options: ExportOptions): Promise<ExportedStack[]
       if (!hclStack || !jsonStack) throw new Error(`${stack}: missing from a manifest`);
       const hcl = fs.readFileSync(path.join(hclOut, hclStack.synthesizedStackPath), "utf8");
       const json = JSON.parse(fs.readFileSync(path.join(jsonOut, jsonStack.synthesizedStackPath), "utf8")) as StackJson;
-      checkTopLevelBlocks(stack, json, hcl);
 
       const dir = path.resolve(options.outDir, stack);
       const files = containerDefinitionFiles(json);
-      const main = rewriteStackHcl(hcl, {
+      const main = withRemovedBlocks(
+        stack,
         json,
-        synthesizedDir: path.resolve(options.synthOutDir, hclStack.workingDirectory),
-        exportDir: dir,
-        containerDefinitions: new Map([...files].map(([name, { expression }]) => [name, expression])),
-      });
+        rewriteStackHcl(hcl, {
+          json,
+          synthesizedDir: path.resolve(options.synthOutDir, hclStack.workingDirectory),
+          exportDir: dir,
+          containerDefinitions: new Map([...files].map(([name, { expression }]) => [name, expression])),
+        }),
+      );
+      checkTopLevelBlocks(stack, json, main);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, MAIN_FILE), main);
       for (const { file, content } of files.values()) fs.writeFileSync(path.join(dir, file), content);

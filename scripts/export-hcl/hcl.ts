@@ -219,3 +219,30 @@ export function blocksForLooseAttributes(hcl: string): string {
   }
   return out.join("\n");
 }
+
+/**
+ * The HCL of Terraform JSON's top-level `removed` blocks, which `cdktf synth --hcl` leaves out (it
+ * renders no top-level override): without them, the exported module would plan to destroy what
+ * the stack only forgets. A block of another shape is refused, naming it, rather than half-written.
+ */
+export function removedBlocks(stack: string, removed: readonly unknown[]): string {
+  return removed
+    .map((block, i) => {
+      const { from, lifecycle, ...rest } = (block ?? {}) as Record<string, unknown>;
+      const { destroy, ...otherLifecycle } = (lifecycle ?? {}) as Record<string, unknown>;
+      const known =
+        typeof from === "string" &&
+        /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(from) &&
+        Object.keys(rest).length === 0 &&
+        Object.keys(otherLifecycle).length === 0 &&
+        (destroy === undefined || typeof destroy === "boolean");
+      if (!known) {
+        throw new Error(
+          `${stack}: removed[${i}] is not a block the export writes (from, lifecycle.destroy): ${JSON.stringify(block)}`,
+        );
+      }
+      const body = typeof destroy === "boolean" ? `\n\n  lifecycle {\n    destroy = ${destroy}\n  }` : "";
+      return `removed {\n  from = ${from}${body}\n}\n`;
+    })
+    .join("\n");
+}
