@@ -55,8 +55,12 @@ type EmulatorOptions = Parameters<typeof startEmulator>[0];
 
 async function emulatorWith(options: EmulatorOptions = {}): Promise<Emulator> {
   const key = JSON.stringify(options);
-  if (!emulators.has(key)) emulators.set(key, startEmulator(options));
-  const emulator = await (emulators.get(key) as Promise<Emulator>);
+  let started = emulators.get(key);
+  if (started === undefined) {
+    started = startEmulator(options);
+    emulators.set(key, started);
+  }
+  const emulator = await started;
   await emulator.reset();
   return emulator;
 }
